@@ -1,0 +1,68 @@
+package dev.plateau.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table of samples in memory: {@code rows} feature rows of {@code featureNames.size()} floats each
+ * (row-major), and the targets. For classification the single target column holds the class index
+ * into {@code classLabels}; for regression each target column is a real value.
+ *
+ * <p>{@code imageShape} is set when the features are the cells of an image (the calorimeter grid), so
+ * that convolutional candidates can see the geometry; it is {@code null} for plain tables.
+ *
+ * @implNote immutable by convention: the arrays are never written after construction.
+ */
+public record Dataset(
+        String name,
+        Task task,
+        List<String> featureNames,
+        List<String> targetNames,
+        List<String> classLabels,
+        ImageShape imageShape,
+        int rows,
+        float[] features,
+        double[] targets) {
+
+    public Dataset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(task, "task");
+        featureNames = List.copyOf(featureNames);
+        targetNames = List.copyOf(targetNames);
+        classLabels = List.copyOf(classLabels);
+        if (features.length != (long) rows * featureNames.size())
+            throw new IllegalArgumentException("features hold " + features.length + " values, expected "
+                    + rows + " x " + featureNames.size());
+        if (targets.length != (long) rows * targetNames.size())
+            throw new IllegalArgumentException("targets hold " + targets.length + " values, expected "
+                    + rows + " x " + targetNames.size());
+        if (imageShape != null && imageShape.size() != featureNames.size())
+            throw new IllegalArgumentException("image shape " + imageShape + " does not cover "
+                    + featureNames.size() + " features");
+        if (task == Task.CLASSIFICATION && (targetNames.size() != 1 || classLabels.size() < 2))
+            throw new IllegalArgumentException("classification needs one target column and at least two classes");
+    }
+
+    public int featureCount() { return featureNames.size(); }
+
+    public int targetCount() { return targetNames.size(); }
+
+    /** Width of the network's output layer: one unit per class, or one per regression target. */
+    public int outputCount() { return task == Task.CLASSIFICATION ? classLabels.size() : targetNames.size(); }
+
+    public float feature(int row, int column) { return features[row * featureCount() + column]; }
+
+    public double target(int row, int column) { return targets[row * targetCount() + column]; }
+
+    /** The rows at {@code indices}, in that order. */
+    public Dataset select(int[] indices) {
+        int f = featureCount(), t = targetCount();
+        float[] fx = new float[indices.length * f];
+        double[] ty = new double[indices.length * t];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * f, fx, i * f, f);
+            System.arraycopy(targets, indices[i] * t, ty, i * t, t);
+        }
+        return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, indices.length, fx, ty);
+    }
+}

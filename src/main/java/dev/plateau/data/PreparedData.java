@@ -1,0 +1,117 @@
+package dev.plateau.data;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The train / validation / test split every candidate of a study shares, standardised with statistics
+ * of the training part only. Table features are z-scored per column; image cells are divided by one
+ * global scale so the picture keeps its shape and its zeros. Regression targets are z-scored and
+ * {@link #toOriginalUnits} undoes it for the task metric. When the metric is relative
+ * ({@link TaskMetric#RELATIVE_RMSE}) the target is learnt as its logarithm: a squared error in ln E is
+ * the squared relative error to first order, so the training loss matches the study's RMSE(E)/E
+ * instead of being dominated by the highest energies.
+ *
+ * <p>The split depends only on the split seed, so validation losses of all candidates are comparable;
+ * each instance subsamples and shuffles its training part with its own sample seed.
+ */
+public record PreparedData(
+        Dataset train, Dataset validation, Dataset test,
+        TaskMetric metric, double[] targetMean, double[] targetScale) {
+
+    public static PreparedData split(Dataset raw, double validationFraction, double testFraction, long splitSeed, TaskMetric metric) {
+        int n = raw.rows();
+        int nVal = (int) Math.round(n * validationFraction), nTest = (int) Math.round(n * testFraction);
+        int nTrain = n - nVal - nTest;
+        if (nTrain < 2 || nVal < 1)
+            throw new IllegalArgumentException("dataset of " + n + " rows is too small for this split");
+        int[] order = permutation(n, splitSeed);
+        Dataset val = raw.select(Arrays.copyOfRange(order, 0, nVal));
+        Dataset test = raw.select(Arrays.copyOfRange(order, nVal, nVal + nTest));
+        Dataset train = raw.select(Arrays.copyOfRange(order, nVal + nTest, n));
+
+        if (metric == TaskMetric.RELATIVE_RMSE) {
+            val = logTargets(val);
+            test = logTargets(test);
+            train = logTargets(train);
+        }
+        double[][] fs = featureScaling(train);
+        double[] tMean = new double[raw.targetCount()], tScale = new double[raw.targetCount()];
+        Arrays.fill(tScale, 1.0);
+        if (raw.task() == Task.REGRESSION) columnStats(train.targets(), train.rows(), train.targetCount(), tMean, tScale);
+        return new PreparedData(standardise(train, fs, tMean, tScale), standardise(val, fs, tMean, tScale),
+                standardise(test, fs, tMean, tScale), metric, tMean, tScale);
+    }
+
+    /** Predictions on the standardised target scale back in the target's units (in place). */
+    public double[] toOriginalUnits(double[] standardised) {
+        if (train.task() == Task.CLASSIFICATION) return standardised;
+        int t = targetMean.length;
+        boolean log = metric == TaskMetric.RELATIVE_RMSE;
+        for (int i = 0; i < standardised.length; i++) {
+            double v = standardised[i] * targetScale[i % t] + targetMean[i % t];
+            standardised[i] = log ? Math.exp(v) : v;
+        }
+        return standardised;
+    }
+
+    private static Dataset logTargets(Dataset d) {
+        double[] y = new double[d.targets().length];
+        for (int i = 0; i < y.length; i++) {
+            if (!(d.targets()[i] > 0)) throw new IllegalArgumentException("a relative metric needs positive targets, got " + d.targets()[i]);
+            y[i] = Math.log(d.targets()[i]);
+        }
+        return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), d.features(), y);
+    }
+
+    /** A seeded Fisher–Yates permutation of 0..n-1. */
+    public static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    private static double[][] featureScaling(Dataset train) {
+        int f = train.featureCount();
+        double[] mean = new double[f], scale = new double[f];
+        if (train.imageShape() != null) {
+            double sumSq = 0;
+            for (float v : train.features()) sumSq += (double) v * v;
+            double rms = Math.sqrt(sumSq / train.features().length);
+            Arrays.fill(scale, rms > 0 ? rms : 1.0);
+        } else {
+            double[] values = new double[train.features().length];
+            for (int i = 0; i < values.length; i++) values[i] = train.features()[i];
+            columnStats(values, train.rows(), f, mean, scale);
+        }
+        return new double[][] {mean, scale};
+    }
+
+    private static void columnStats(double[] values, int rows, int cols, double[] mean, double[] scale) {
+        for (int j = 0; j < cols; j++) {
+            double s = 0, ss = 0;
+            for (int i = 0; i < rows; i++) s += values[i * cols + j];
+            double m = s / rows;
+            for (int i = 0; i < rows; i++) ss += (values[i * cols + j] - m) * (values[i * cols + j] - m);
+            double sd = Math.sqrt(ss / Math.max(1, rows - 1));
+            mean[j] = m;
+            scale[j] = sd > 0 ? sd : 1.0;
+        }
+    }
+
+    private static Dataset standardise(Dataset d, double[][] fs, double[] tMean, double[] tScale) {
+        int f = d.featureCount(), t = d.targetCount();
+        float[] x = new float[d.features().length];
+        for (int i = 0; i < x.length; i++) x[i] = (float) ((d.features()[i] - fs[0][i % f]) / fs[1][i % f]);
+        double[] y = new double[d.targets().length];
+        for (int i = 0; i < y.length; i++) y[i] = (d.targets()[i] - tMean[i % t]) / tScale[i % t];
+        return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), x, y);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.plateau.exec;
+
+import dev.plateau.data.Dataset;
+import dev.plateau.data.PreparedData;
+import dev.plateau.landscape.NoiseCurvatureProxy;
+import dev.plateau.landscape.ProxyValue;
+import dev.plateau.model.Architecture;
+import dev.plateau.model.NetworkFactory;
+import dev.plateau.model.Resources;
+import dev.plateau.space.Instance;
+import dev.plateau.space.NoiseCurvatureSettings;
+import dev.plateau.train.Predictions;
+import dev.plateau.train.TaskLoss;
+import dev.plateau.train.Trainer;
+import dev.plateau.train.TrainingRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Evaluates one instance: build, train, score on validation and test data, measure the proxy. A pure
+ * function of the instance and the prepared data, so any thread or worker gives the same result.
+ * Any exception inside becomes a failed result with its reason; it never escapes to the study.
+ */
+public final class InstanceEvaluator {
+    private final PreparedData data;
+    private final NoiseCurvatureSettings proxySettings;
+    private final Dataset proxyData;
+
+    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings) {
+        this.data = data;
+        this.proxySettings = proxySettings;
+        int n = Math.min(proxySettings.samples(), data.validation().rows());
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) first[i] = i;
+        this.proxyData = data.validation().select(first);
+    }
+
+    public PreparedData data() { return data; }
+
+    public Evaluation evaluate(Instance instance) {
+        long start = System.nanoTime();
+        String metric = data.metric().label();
+        Resources resources = null;
+        MultiLayerNetwork net = null;
+        try {
+            Dataset train = data.train();
+            Architecture arch = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount());
+            resources = arch.resources();
+            net = NetworkFactory.build(instance.spec(), arch, train.task(), instance.initSeed());
+            TrainingRun run = Trainer.train(net, data, instance.spec().batchSize(), instance.spec().epochs(), instance.sampleSeed());
+            if (run.failed())
+                return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
+
+            double[] valOut = Predictions.of(net, data.validation());
+            double valLoss = TaskLoss.of(train.task(), valOut, data.validation().targets(), data.validation().rows());
+            double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(data.validation()), data.validation().rows());
+            double testLoss = Double.NaN, testMetric = Double.NaN;
+            if (data.test().rows() > 0) {
+                double[] testOut = Predictions.of(net, data.test());
+                testLoss = TaskLoss.of(train.task(), testOut, data.test().targets(), data.test().rows());
+                testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(data.test()), data.test().rows());
+            }
+            if (!Double.isFinite(valLoss))
+                return new Evaluation(InstanceResult.failed(instance, metric, "diverged: validation loss " + valLoss, resources,
+                        run.epochs(), run.seconds(), since(start)), null);
+
+            ProxyValue curvature = new NoiseCurvatureProxy(proxySettings.geometry(), proxySettings.sigma(), proxySettings.pairs())
+                    .measure(net, proxyData, instance.sampleSeed());
+            InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
+                    Map.of(curvature.name(), curvature), resources, run.epochs(), run.seconds(), curvature.seconds(), since(start));
+            return new Evaluation(result, serialise(net));
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+            return new Evaluation(InstanceResult.failed(instance, metric, reason, resources, 0, 0, since(start)), null);
+        } finally {
+            if (net != null) net.close();
+            // Workspaces are per thread and grow to the largest candidate seen; release them per candidate.
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    /** Targets in original units (class indices unchanged). */
+    private double[] original(Dataset d) { return data.toOriginalUnits(d.targets().clone()); }
+
+    private static byte[] serialise(MultiLayerNetwork net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, false);
+        return bytes.toByteArray();
+    }
+
+    private static double since(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.plateau.space;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the data comes from (exactly one of {@code calo} and {@code csv}) and how it is split. */
+public record DatasetSpec(
+        @JsonProperty("calo") CaloSource calo,
+        @JsonProperty("csv") CsvSource csv,
+        @JsonProperty("split") SplitSpec split) {
+
+    public DatasetSpec {
+        if (split == null) split = new SplitSpec(null, null);
+    }
+
+    /** True when samples are images, so convolutional candidates apply. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isImage() { return calo != null; }
+
+    DatasetSpec resolved(long studySeed, Path baseDir) {
+        CaloSource c = calo == null ? null : calo.withDefaultSeed(studySeed);
+        CsvSource v = csv == null ? null
+                : new CsvSource(baseDir.resolve(csv.path()).toAbsolutePath().normalize().toString(),
+                csv.features(), csv.targets(), csv.task(), csv.missing());
+        return new DatasetSpec(c, v, split);
+    }
+
+    void validate(String at, Path baseDir) {
+        SpaceViolation.require((calo == null) != (csv == null), at,
+                calo == null ? "names no data source" : "names both calo and csv", "give exactly one of calo: or csv:");
+        if (calo != null) calo.validate(at + "/calo");
+        if (csv != null) {
+            csv.validate(at + "/csv");
+            Path file = baseDir.resolve(csv.path());
+            SpaceViolation.require(Files.isRegularFile(file), at + "/csv/path",
+                    "file " + file.normalize() + " does not exist", "paths are relative to the search-space file");
+        }
+        split.validate(at + "/split");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.plateau.space;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The evolutionary search: NSGA-II population size, generations (rounds of evaluation, the random
+ * initial population being the first), the objectives, and how
+ * many candidates train at once ({@code workers}; 0 means one per core).
+ */
+public record SearchSettings(
+        @JsonProperty("population") Integer population,
+        @JsonProperty("generations") Integer generations,
+        @JsonProperty("workers") Integer workers,
+        @JsonProperty("objectives") List<ObjectiveSpec> objectives) {
+
+    public SearchSettings {
+        if (population == null) population = 12;
+        if (generations == null) generations = 4;
+        if (workers == null) workers = 0;
+        if (objectives == null)
+            objectives = List.of(ObjectiveSpec.min("val_loss"), ObjectiveSpec.min("noise_curvature"), ObjectiveSpec.min("macs"));
+    }
+
+    void validate(String at) {
+        SpaceViolation.require(population >= 2 && population <= 10_000, at + "/population", "must be between 2 and 10000, got " + population, "use e.g. 12");
+        SpaceViolation.require(generations >= 2 && generations <= 1_000_000, at + "/generations",
+                "must be at least 2 (the random initial population is the first), got " + generations, "use e.g. 4");
+        SpaceViolation.require(workers >= 0 && workers <= 1024, at + "/workers", "must be between 0 and 1024, got " + workers, "0 means one per core");
+        SpaceViolation.require(!objectives.isEmpty(), at + "/objectives", "needs at least one objective", "e.g. [{name: val_loss}]");
+        var seen = new HashSet<String>();
+        for (int i = 0; i < objectives.size(); i++) {
+            SpaceViolation.require(objectives.get(i) != null, at + "/objectives/" + i, "is empty", "e.g. {name: val_loss, direction: min}");
+            objectives.get(i).validate(at + "/objectives/" + i);
+            SpaceViolation.require(seen.add(objectives.get(i).name()), at + "/objectives/" + i,
+                    "'" + objectives.get(i).name() + "' is named twice", "name each objective once");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.plateau.space;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+
+/**
+ * A whole study as configured in YAML: data, genes and their ranges, search settings, proxies and the
+ * study seed. Read with {@link SearchSpaceLoader}; every field has a default, and the resolved space
+ * (defaults filled, dataset paths absolute) is written back as the study's {@code study.yaml}.
+ */
+public record SearchSpace(
+        @JsonProperty("study") StudySettings study,
+        @JsonProperty("dataset") DatasetSpec dataset,
+        @JsonProperty("architecture") ArchitectureSpace architecture,
+        @JsonProperty("training") TrainingSpace training,
+        @JsonProperty("search") SearchSettings search,
+        @JsonProperty("proxy") ProxySettings proxy) {
+
+    public SearchSpace {
+        if (study == null) study = new StudySettings(null, null);
+        if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null);
+        if (training == null) training = new TrainingSpace(null, null, null, null);
+        if (search == null) search = new SearchSettings(null, null, null, null);
+        if (proxy == null) proxy = new ProxySettings(null);
+    }
+
+    /** Checks every value; throws {@link SpaceViolation} naming the first bad field. */
+    void validate(Path baseDir) {
+        study.validate("/study");
+        SpaceViolation.require(dataset != null, "/dataset", "is missing", "add a dataset: block with calo: or csv:");
+        dataset.validate("/dataset", baseDir);
+        architecture.validate("/architecture", dataset.isImage());
+        training.validate("/training");
+        search.validate("/search");
+        proxy.validate("/proxy");
+    }
+
+    /** This space with defaults that depend on other fields filled in, and paths made absolute. */
+    SearchSpace resolved(Path baseDir) {
+        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy);
+    }
+
+    public SearchSpace withSeed(long seed) {
+        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy);
+    }
+
+    public SearchSpace withWorkers(int workers) {
+        return new SearchSpace(study, dataset, architecture, training,
+                new SearchSettings(search.population(), search.generations(), workers, search.objectives()), proxy);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.plateau.space;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.plateau.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads a search-space YAML file strictly: unknown keys, wrong types, duplicate keys and values out
+ * of range are {@link InputException}s naming the file, line and field, with a fix.
+ *
+ * <pre>{@code
+ * SearchSpace space = SearchSpaceLoader.load(Path.of("search-spaces/quickstart.yaml"));
+ * }</pre>
+ */
+public final class SearchSpaceLoader {
+    private static final ObjectMapper READER = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final ObjectMapper WRITER = JsonMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private SearchSpaceLoader() {}
+
+    /** Parses, validates and resolves {@code file}; relative dataset paths are taken from its folder. */
+    public static SearchSpace load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw InputException.at(file, 0, null, "search-space file not found", "check the path");
+        } catch (IOException e) {
+            throw InputException.at(file, 0, null, "cannot read the file: " + e.getMessage(), "check its permissions");
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        SearchSpace space = parse(file, text);
+        try {
+            space.validate(baseDir);
+        } catch (SpaceViolation v) {
+            throw InputException.at(file, lineOf(text, v.pointer()), fieldName(v.pointer()), v.getMessage(), v.fix());
+        }
+        return space.resolved(baseDir);
+    }
+
+    /** Writes {@code space} as YAML that {@link #load} reads back to an equal space. */
+    public static String toYaml(SearchSpace space) {
+        try {
+            return WRITER.writeValueAsString(space);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a SearchSpace always serialises", e);
+        }
+    }
+
+    private static SearchSpace parse(Path file, String text) {
+        try {
+            SearchSpace space = READER.readValue(text, SearchSpace.class);
+            if (space == null) throw InputException.at(file, 1, null, "the file is empty", "start from search-spaces/quickstart.yaml");
+            return space;
+        } catch (UnrecognizedPropertyException e) {
+            var known = new TreeSet<String>();
+            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            throw InputException.at(file, line(text, e), fieldName(e),
+                    "unknown key '" + e.getPropertyName() + "'", "known keys here: " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause())
+                if (t instanceof JsonProcessingException syntax && !(t instanceof JsonMappingException))
+                    throw InputException.at(file, line(syntax), null, "not valid YAML: " + firstLine(syntax.getOriginalMessage()), "fix the YAML syntax");
+            throw InputException.at(file, line(text, e), fieldName(e), describe(e), "see search-spaces/quickstart.yaml for the expected form");
+        } catch (JsonProcessingException e) {
+            throw InputException.at(file, line(e), null, "not valid YAML: " + firstLine(e.getOriginalMessage()), "fix the YAML syntax");
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof IllegalArgumentException) return firstLine(root.getMessage());
+        String m = firstLine(e.getOriginalMessage());
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null)
+            return "expected " + typeName(mi.getTargetType()) + " (" + m + ")";
+        return m;
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+        if (type == Double.class || type == double.class) return "a number";
+        if (type == String.class) return "a text value";
+        if (java.util.Collection.class.isAssignableFrom(type)) return "a list";
+        if (type.isEnum()) return "a name";
+        return "a mapping (key: value)";
+    }
+
+    private static int line(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    /** The line of the field the mapping error is about; the parser's position can be past it. */
+    private static int line(String text, JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath())
+            pointer.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+        int line = pointer.length() == 0 ? 0 : lineOf(text, pointer.toString());
+        return line > 0 ? line : line(e);
+    }
+
+    private static String fieldName(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** {@code /training/epochs/0} → {@code training.epochs[0]}. */
+    static String fieldName(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) continue;
+            if (part.chars().allMatch(Character::isDigit)) sb.append('[').append(part).append(']');
+            else sb.append(sb.length() == 0 ? "" : ".").append(part);
+        }
+        return sb.toString();
+    }
+
+    /** The line of the node at {@code pointer}, or of its nearest ancestor present in the text. */
+    static int lineOf(String yaml, String pointer) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                String at = p.getParsingContext().pathAsPointer().toString();
+                if (t == JsonToken.FIELD_NAME || t.isScalarValue() || t.isStructStart())
+                    lines.putIfAbsent(at, p.currentTokenLocation().getLineNr());
+            }
+        } catch (IOException e) {
+            return 0;  // the text parsed once already; a second failure only costs the line number
+        }
+        for (String at = pointer; ; at = at.substring(0, at.lastIndexOf('/'))) {
+            Integer line = lines.get(at);
+            if (line != null) return line;
+            if (at.isEmpty()) return 0;
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+}

@@ -1,0 +1,57 @@
+package dev.plateau.store;
+
+import dev.plateau.exec.InstanceResult;
+import dev.plateau.landscape.NoiseCurvatureProxy;
+import dev.plateau.landscape.ProxyValue;
+import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.ConvLayerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The columns that describe a configuration's genes, shared by candidates.csv and pareto.csv. */
+final class CandidateColumns {
+    static final List<String> GENES = List.of("family", "conv_layers", "conv_filters", "conv_kernels", "dense_layers",
+            "dense_widths", "activation", "learning_rate", "batch_size", "epochs");
+
+    private CandidateColumns() {}
+
+    static List<String> genes(CandidateSpec s) {
+        return List.of(s.family().label(), Integer.toString(s.convLayers().size()),
+                join(s.convLayers().stream().map(ConvLayerSpec::filters).toList()),
+                join(s.convLayers().stream().map(ConvLayerSpec::kernel).toList()),
+                Integer.toString(s.denseWidths().size()), join(s.denseWidths()), s.activation().label(),
+                Double.toString(s.learningRate()), Integer.toString(s.batchSize()), Integer.toString(s.epochs()));
+    }
+
+    static final List<String> MEASURES = List.of("status", "failure", "metric", "train_loss", "val_loss", "val_metric",
+            "test_loss", "test_metric", "noise_curvature", "noise_curvature_forward_samples",
+            "noise_curvature_gradient_samples", "params", "macs", "epochs_run", "train_seconds", "proxy_seconds", "total_seconds");
+
+    static List<String> measures(InstanceResult r) {
+        ProxyValue c = r.proxies().get(NoiseCurvatureProxy.NAME);
+        List<String> row = new ArrayList<>();
+        row.add(r.status());
+        row.add(r.failure() == null ? "" : r.failure());
+        row.add(r.metricName());
+        row.add(Csv.num(r.trainLoss()));
+        row.add(Csv.num(r.valLoss()));
+        row.add(Csv.num(r.valMetric()));
+        row.add(Csv.num(r.testLoss()));
+        row.add(Csv.num(r.testMetric()));
+        row.add(c == null ? "" : Csv.num(c.value()));
+        row.add(c == null ? "" : Long.toString(c.forwardSamples()));
+        row.add(c == null ? "" : Long.toString(c.gradientSamples()));
+        row.add(r.resources() == null ? "" : Long.toString(r.resources().params()));
+        row.add(r.resources() == null ? "" : Long.toString(r.resources().macs()));
+        row.add(Integer.toString(r.epochs()));
+        row.add(Csv.num(r.trainSeconds()));
+        row.add(Csv.num(r.proxySeconds()));
+        row.add(Csv.num(r.totalSeconds()));
+        return row;
+    }
+
+    private static String join(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(";"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.plateau.train;
+
+import dev.plateau.data.Dataset;
+import dev.plateau.data.PreparedData;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Minibatch training with a per-epoch shuffle drawn from the instance's sample seed. A non-finite
+ * loss ends training as a failure (divergence is a property of the candidate, not an error of the
+ * study).
+ */
+public final class Trainer {
+    private Trainer() {}
+
+    public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed) {
+        long start = System.nanoTime();
+        Dataset train = data.train();
+        int outputs = data.train().task() == dev.plateau.data.Task.CLASSIFICATION
+                ? train.classLabels().size() : train.targetCount();
+        SplittableRandom shuffle = new SplittableRandom(sampleSeed);
+        double lastLoss = Double.NaN;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Dataset shuffled = train.select(PreparedData.permutation(train.rows(), shuffle.nextLong()));
+            double lossSum = 0;
+            int seen = 0;
+            for (int from = 0; from < shuffled.rows(); from += batchSize) {
+                int to = Math.min(shuffled.rows(), from + batchSize);
+                DataSet batch = Batches.of(shuffled, from, to, outputs);
+                net.fit(batch);
+                double loss = net.score();
+                if (!Double.isFinite(loss))
+                    return new TrainingRun(loss, epoch, seconds(start), "diverged: loss " + loss + " in epoch " + (epoch + 1));
+                lossSum += loss * (to - from);
+                seen += to - from;
+            }
+            lastLoss = lossSum / seen;
+        }
+        if (!net.params().isInfinite().any() && !net.params().isNaN().any())
+            return new TrainingRun(lastLoss, epochs, seconds(start), null);
+        return new TrainingRun(lastLoss, epochs, seconds(start), "diverged: non-finite weights");
+    }
+
+    private static double seconds(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
+}

@@ -1,0 +1,159 @@
+package dev.plateau.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plateau.data.DatasetLoader;
+import dev.plateau.data.PreparedData;
+import dev.plateau.select.Dominance;
+import dev.plateau.space.SearchSpace;
+import dev.plateau.space.SearchSpaceLoader;
+import dev.plateau.train.Predictions;
+import dev.plateau.train.TaskLoss;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real, small study through the command line: training, proxy, archive, files, determinism. */
+class SearchEndToEndTest {
+    static final String SPACE = """
+            study: {name: tiny, seed: 5}
+            dataset:
+              calo: {variant: A, events: 500, target: energy}
+            architecture:
+              families: [mlp, cnn]
+              conv_layers: {min: 1, max: 1}
+              conv_filters: [2, 4]
+              dense_layers: {min: 1, max: 2}
+              dense_widths: [4, 8, 16]
+              activations: [relu, tanh]
+            training:
+              learning_rates: [0.003, 0.01]
+              batch_sizes: [64]
+              epochs: [2, 3]
+              seeds: 2
+            search:
+              population: 6
+              generations: 3
+              objectives: [{name: val_loss}, {name: noise_curvature}, {name: macs}]
+            proxy:
+              noise_curvature: {pairs: 2, samples: 64}
+            """;
+
+    @TempDir
+    static Path dir;
+    static Path spaceFile;
+    static Path twoWorkers, oneWorker;
+
+    @BeforeAll
+    static void runTwice() throws Exception {
+        spaceFile = dir.resolve("tiny.yaml");
+        Files.writeString(spaceFile, SPACE);
+        twoWorkers = dir.resolve("w2");
+        oneWorker = dir.resolve("w1");
+        assertEquals(0, run("search", spaceFile.toString(), "--out", twoWorkers.toString(), "--workers", "2"));
+        assertEquals(0, run("search", spaceFile.toString(), "--out", oneWorker.toString(), "--workers", "1"));
+    }
+
+    static int run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = PlateauCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        if (code != 0) System.err.println(out + "\n" + err);
+        return code;
+    }
+
+    static List<CSVRecord> read(Path csv) throws Exception {
+        try (Reader r = Files.newBufferedReader(csv)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        }
+    }
+
+    static List<String> withoutSeconds(Path csv) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (CSVRecord rec : read(csv)) {
+            StringBuilder sb = new StringBuilder();
+            rec.toMap().forEach((k, v) -> { if (!k.endsWith("_seconds")) sb.append(k).append('=').append(v).append(','); });
+            lines.add(sb.toString());
+        }
+        return lines;
+    }
+
+    @Test
+    void workerCountDoesNotChangeAnyResult() throws Exception {
+        assertEquals(withoutSeconds(twoWorkers.resolve("candidates.csv")), withoutSeconds(oneWorker.resolve("candidates.csv")));
+        assertEquals(Files.readString(twoWorkers.resolve("pareto.csv")), Files.readString(oneWorker.resolve("pareto.csv")));
+    }
+
+    @Test
+    void everyCandidateIsRecordedWithItsMeasures() throws Exception {
+        List<CSVRecord> rows = read(twoWorkers.resolve("candidates.csv"));
+        assertTrue(rows.size() >= 6, "at least the initial population: " + rows.size());
+        for (CSVRecord r : rows) {
+            assertEquals("ok", r.get("status"), r.toString());
+            assertFalse(r.get("val_loss").isEmpty());
+            assertFalse(r.get("noise_curvature").isEmpty());
+            assertTrue(Long.parseLong(r.get("macs")) > 0);
+        }
+        assertEquals(rows.size(), Files.readAllLines(twoWorkers.resolve("journal.jsonl")).size(), "one journal line per instance");
+        assertTrue(Files.exists(twoWorkers.resolve("study.yaml")) && Files.exists(twoWorkers.resolve("provenance.json")));
+    }
+
+    /** Brute force: a configuration is in pareto.csv exactly when no other configuration dominates it. */
+    @Test
+    void paretoFileIsExactlyTheNonDominatedConfigurations() throws Exception {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (CSVRecord r : read(twoWorkers.resolve("candidates.csv"))) {
+            double[] v = {Double.parseDouble(r.get("val_loss")), Double.parseDouble(r.get("noise_curvature")), Double.parseDouble(r.get("macs"))};
+            double[] s = sums.computeIfAbsent(r.get("config_id"), k -> new double[3]);
+            for (int i = 0; i < 3; i++) s[i] += v[i];
+            counts.merge(r.get("config_id"), 1, Integer::sum);
+        }
+        Map<String, double[]> means = new LinkedHashMap<>();
+        sums.forEach((id, s) -> means.put(id, new double[] {s[0] / counts.get(id), s[1] / counts.get(id), s[2] / counts.get(id)}));
+        List<String> expected = new ArrayList<>();
+        for (var e : means.entrySet()) {
+            boolean dominated = means.values().stream().anyMatch(o -> Dominance.dominates(o, e.getValue()));
+            if (!dominated) expected.add(e.getKey());
+        }
+        List<String> actual = read(twoWorkers.resolve("pareto.csv")).stream().map(r -> r.get("config_id")).toList();
+        assertEquals(expected, actual);
+        for (CSVRecord r : read(twoWorkers.resolve("pareto.csv")))
+            assertEquals(means.get(r.get("config_id"))[0], Double.parseDouble(r.get("val_loss_mean")), 1e-12);
+    }
+
+    @Test
+    void savedModelsReproduceTheirRecordedValidationLoss() throws Exception {
+        SearchSpace space = SearchSpaceLoader.load(twoWorkers.resolve("study.yaml"));
+        PreparedData data = PreparedData.split(DatasetLoader.load(space.dataset()), space.dataset().split().validation(),
+                space.dataset().split().test(), space.study().seed(), DatasetLoader.metricOf(space.dataset()));
+        Map<String, Double> recorded = new LinkedHashMap<>();
+        for (CSVRecord r : read(twoWorkers.resolve("candidates.csv")))
+            recorded.put(r.get("config_id") + "-s" + r.get("seed"), Double.parseDouble(r.get("val_loss")));
+        List<CSVRecord> pareto = read(twoWorkers.resolve("pareto.csv"));
+        assertFalse(pareto.isEmpty());
+        for (CSVRecord p : pareto) {
+            Path zip = twoWorkers.resolve(p.get("model_file"));
+            assertTrue(Files.exists(zip), zip.toString());
+            assertTrue(Files.exists(twoWorkers.resolve("models/" + p.get("config_id") + ".model-card.json")));
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+            double[] out = Predictions.of(net, data.validation());
+            double loss = TaskLoss.of(data.validation().task(), out, data.validation().targets(), data.validation().rows());
+            assertEquals(recorded.get(p.get("config_id") + "-s" + p.get("representative_seed")), loss, 1e-9);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.plateau.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plateau.data.CaloDetector;
+import dev.plateau.data.CaloShowerGenerator;
+import dev.plateau.data.CaloShowers;
+import dev.plateau.data.CaloVariant;
+import dev.plateau.data.Dataset;
+import dev.plateau.data.PreparedData;
+import dev.plateau.data.TaskMetric;
+import dev.plateau.space.Activation;
+import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.ConvLayerSpec;
+import dev.plateau.space.Family;
+import dev.plateau.space.Instance;
+import dev.plateau.space.NoiseCurvatureSettings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstanceEvaluatorTest {
+    static final NoiseCurvatureSettings PROXY = new NoiseCurvatureSettings(null, 0.05, 4, 128);
+    static final Dataset CALO = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1000, 3)
+            .toDataset(CaloShowers.Target.ENERGY);
+    static final PreparedData DATA = PreparedData.split(CALO, 0.2, 0.2, 5, TaskMetric.RELATIVE_RMSE);
+
+    @Test
+    void anOkInstanceHasLossesMetricProxyAndAModel() {
+        CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 8);
+        Evaluation e = new InstanceEvaluator(DATA, PROXY).evaluate(Instance.of(9, spec, 1));
+        InstanceResult r = e.result();
+        assertTrue(r.ok(), String.valueOf(r.failure()));
+        assertNotNull(e.model());
+        assertTrue(r.valLoss() > 0 && r.valLoss() < 1, "val loss " + r.valLoss());
+        // Energy from cell sums is easy: a trained network resolves it far better than predicting the mean.
+        assertTrue(r.valMetric() < 0.2, "relative resolution " + r.valMetric());
+        assertTrue(r.proxies().get("noise_curvature").value() > 0);
+        assertEquals(128L * (1 + 2 * 4), r.proxies().get("noise_curvature").forwardSamples());
+        assertEquals(8, r.epochs());
+    }
+
+    @Test
+    void theSameInstanceGivesTheSameResultOnAnotherThread() throws Exception {
+        CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.ELU, 3e-3, 64, 3);
+        InstanceEvaluator ev = new InstanceEvaluator(DATA, PROXY);
+        Instance inst = Instance.of(9, spec, 2);
+        InstanceResult here = ev.evaluate(inst).result();
+        InstanceResult[] there = new InstanceResult[1];
+        Thread t = new Thread(() -> there[0] = ev.evaluate(inst).result());
+        t.start();
+        t.join();
+        assertEquals(here.valLoss(), there[0].valLoss());
+        assertEquals(here.proxies().get("noise_curvature").value(), there[0].proxies().get("noise_curvature").value());
+    }
+
+    @Test
+    void aConfigurationThatDoesNotFitFailsWithItsReason() {
+        CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 7), new ConvLayerSpec(4, 7)),
+                List.of(8), Activation.RELU, 1e-3, 64, 1);
+        Evaluation e = new InstanceEvaluator(DATA, PROXY).evaluate(Instance.of(9, spec, 1));
+        assertFalse(e.result().ok());
+        assertNull(e.model());
+        assertTrue(e.result().failure().contains("kernel 7x7 does not fit the 4x4 feature map"), e.result().failure());
+        assertTrue(Double.isNaN(e.result().valLoss()));
+    }
+
+    @Test
+    void aDivergingTrainingIsRecordedAsFailed() {
+        // Features near float's limit overflow the first layer: the loss turns non-finite in epoch 1.
+        float[] x = DATA.train().features().clone();
+        java.util.Arrays.fill(x, 3e37f);
+        Dataset t = DATA.train();
+        Dataset huge = new Dataset(t.name(), t.task(), t.featureNames(), t.targetNames(), t.classLabels(), t.imageShape(), t.rows(), x, t.targets());
+        PreparedData bad = new PreparedData(huge, DATA.validation(), DATA.test(), DATA.metric(), DATA.targetMean(), DATA.targetScale());
+        CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(32), Activation.RELU, 1e-3, 64, 2);
+        InstanceResult r = new InstanceEvaluator(bad, PROXY).evaluate(Instance.of(9, spec, 1)).result();
+        assertEquals("failed", r.status());
+        assertTrue(r.failure().startsWith("diverged"), r.failure());
+    }
+}
