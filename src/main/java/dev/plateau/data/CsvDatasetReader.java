@@ -31,6 +31,7 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
 
     public Dataset read() {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = format.parse(in)) {

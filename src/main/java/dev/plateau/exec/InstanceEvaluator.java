@@ -29,9 +29,16 @@ public final class InstanceEvaluator {
     private final PreparedData data;
     private final NoiseCurvatureSettings proxySettings;
     private final Dataset proxyData;
+    private final java.time.Duration trainingTimeLimit;
 
     public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings) {
+        this(data, proxySettings, null);
+    }
+
+    /** @param trainingTimeLimit per-instance training time limit, or null for none */
+    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings, java.time.Duration trainingTimeLimit) {
         this.data = data;
+        this.trainingTimeLimit = trainingTimeLimit;
         this.proxySettings = proxySettings;
         int n = Math.min(proxySettings.samples(), data.validation().rows());
         int[] first = new int[n];
@@ -51,7 +58,8 @@ public final class InstanceEvaluator {
             Architecture arch = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount());
             resources = arch.resources();
             net = NetworkFactory.build(instance.spec(), arch, train.task(), instance.initSeed());
-            TrainingRun run = Trainer.train(net, data, instance.spec().batchSize(), instance.spec().epochs(), instance.sampleSeed());
+            TrainingRun run = Trainer.train(net, data, instance.spec().batchSize(), instance.spec().epochs(), instance.sampleSeed(),
+                    trainingTimeLimit);
             if (run.failed())
                 return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
 

@@ -7,7 +7,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Evaluates instances on a fixed pool of Java threads, one single-threaded network per thread
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * network on two). Results come back in batch order, whatever order the threads finish in.
  */
 public final class LocalEngine implements InstanceEngine {
+    private static final long POLL_MILLIS = 200;
+
     private final InstanceEvaluator evaluator;
     private final ExecutorService pool;
     private final int workers;
@@ -26,26 +31,53 @@ public final class LocalEngine implements InstanceEngine {
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "plateau-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
+            t.setDaemon(true);  // an abandoned training must not keep the JVM alive
             return t;
         });
     }
 
     @Override
-    public List<Evaluation> evaluate(List<Instance> batch) {
+    public List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone) {
         List<Future<Evaluation>> futures = new ArrayList<>(batch.size());
-        for (Instance instance : batch) futures.add(pool.submit(() -> evaluator.evaluate(instance)));
+        for (Instance instance : batch)
+            futures.add(pool.submit(() -> {
+                if (!control.mayStart()) return null;
+                Evaluation e = evaluator.evaluate(instance);
+                if (!e.result().ok()) control.recordFailure(e.result().failure());
+                onDone.accept(e);
+                return e;
+            }));
         List<Evaluation> results = new ArrayList<>(batch.size());
         try {
-            for (Future<Evaluation> f : futures) results.add(f.get());
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an evaluation escaped its failure handling", e.getCause());
+            for (Future<Evaluation> f : futures) {
+                Evaluation e = await(f, control);
+                if (e != null) results.add(e);  // null: not started, or abandoned by an immediate stop
+
+            }
+        } finally {
+            futures.forEach(f -> f.cancel(false));
         }
         return results;
+    }
+
+    private static Evaluation await(Future<Evaluation> f, RunControl control) {
+        while (true) {
+            var stop = control.stopped();
+            if (stop.isPresent() && stop.get().immediate() && !f.isDone()) return null;
+            try {
+                return f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // poll the control again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.stopNow("interrupted");
+                return null;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("an evaluation escaped its failure handling", e.getCause());
+            } catch (java.util.concurrent.CancellationException e) {
+                return null;
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.plateau.select;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceEngine;
 import dev.plateau.exec.InstanceResult;
+import dev.plateau.exec.RunControl;
 import dev.plateau.space.Instance;
 import dev.plateau.space.SearchSpace;
 import io.jenetics.IntegerGene;
@@ -33,6 +34,11 @@ import java.util.random.RandomGeneratorFactory;
  *
  * <p>An instance (configuration + seed) is trained once per study: repeated genotypes reuse the
  * cached result. A failed instance gets a fitness worse than every ok one of its generation.
+ *
+ * <p>Resume: given the journal of an earlier run, the search replays from the start with the same seed
+ * and serves journaled instances from it instead of training them. The engine sees the same fitness
+ * values, so it proposes the same populations, and the run continues exactly where an uninterrupted
+ * one would be; only instances that were running when the earlier run died are trained again.
  */
 public final class EvolutionarySearch {
     private static final String RNG = "L64X256MixRandom";
@@ -42,6 +48,8 @@ public final class EvolutionarySearch {
     private final SearchListener listener;
     private final Genome genome;
     private final Objectives objectives;
+    private final RunControl control;
+    private final Map<String, InstanceResult> journal;
 
     private final Map<String, InstanceResult> cache = new HashMap<>();
     private final List<InstanceResult> results = new ArrayList<>();
@@ -50,6 +58,16 @@ public final class EvolutionarySearch {
     private int generation;
 
     public EvolutionarySearch(SearchSpace space, InstanceEngine engine, SearchListener listener) {
+        this(space, engine, listener, RunControl.unlimited(), Map.of());
+    }
+
+    /**
+     * @param journal results of an earlier run of this study, by {@link Instance#key()}
+     */
+    public EvolutionarySearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
+                              Map<String, InstanceResult> journal) {
+        this.control = control;
+        this.journal = Map.copyOf(journal);
         this.space = space;
         this.engine = engine;
         this.listener = listener;
@@ -60,6 +78,7 @@ public final class EvolutionarySearch {
 
     public StudyOutcome run() {
         var random = RandomGeneratorFactory.of(RNG).create(space.study().seed());
+        boolean[] stopped = {false};
         RandomRegistry.with(random, r -> {
             Engine<IntegerGene, Vec<double[]>> ga = new Engine.Builder<>(batchEvaluator(), genome.factory())
                     .populationSize(space.search().population())
@@ -71,10 +90,24 @@ public final class EvolutionarySearch {
                     .build();
             // Jenetics evaluates the random initial population in a round of its own before the first
             // generation's offspring, so g rounds of evaluation take g − 1 evolution steps.
-            ga.stream().limit(space.search().generations() - 1).forEach(gen -> { });
+            try {
+                ga.stream().limit(space.search().generations() - 1).forEach(gen -> { });
+            } catch (Stopped e) {
+                stopped[0] = true;  // unwinds the engine's stream; the outcome below says why
+            }
             return null;
         });
-        return new StudyOutcome(results, archive, archiveModels());
+        if (stopped[0])
+            return new StudyOutcome(results, archive, keptModels(),
+                    control.stopped().map(RunControl.Stop::reason).orElse("stopped"), generation - 1);
+        return new StudyOutcome(results, archive, archiveModels(), null, generation);
+    }
+
+    /** Thrown inside the Jenetics stream to leave it when the run must stop. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() { super(null, null, false, false); }
     }
 
     private Evaluator<IntegerGene, Vec<double[]>> batchEvaluator() {
@@ -90,7 +123,17 @@ public final class EvolutionarySearch {
             decoded.add(instance);
             if (!p.isEvaluated() && !cache.containsKey(instance.key())) fresh.putIfAbsent(instance.key(), instance);
         }
-        List<Evaluation> evaluations = engine.evaluate(List.copyOf(fresh.values()));
+        List<Instance> toTrain = fresh.values().stream().filter(i -> !journal.containsKey(i.key())).toList();
+        listener.generationStarted(generation, (int) population.stream().filter(p -> !p.isEvaluated()).count(), toTrain.size());
+        Map<String, Evaluation> trained = new HashMap<>();
+        int g = generation;
+        for (Evaluation e : engine.evaluate(toTrain, control, e -> listener.instanceDone(g, e)))
+            trained.put(e.result().instance().key(), e);
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Instance i : fresh.values()) {
+            if (journal.containsKey(i.key())) evaluations.add(new Evaluation(journal.get(i.key()), null));
+            else if (trained.containsKey(i.key())) evaluations.add(trained.get(i.key()));
+        }
         for (Evaluation e : evaluations) {
             cache.put(e.result().instance().key(), e.result());
             results.add(e.result());
@@ -99,6 +142,7 @@ public final class EvolutionarySearch {
         archive = ParetoArchive.of(results, objectives);
         models.keySet().removeIf(key -> !archive.contains(key.substring(0, key.lastIndexOf("-s"))));
         listener.generationDone(generation, evaluations, archive);
+        if (evaluations.size() < fresh.size() || control.stopped().isPresent()) throw new Stopped();
 
         double[] penalty = penalty(decoded);
         List<Phenotype<IntegerGene, Vec<double[]>>> scored = new ArrayList<>(population.size());
@@ -132,6 +176,16 @@ public final class EvolutionarySearch {
     private static double[] finite(double[] v, double[] fallback) {
         double[] out = v.clone();
         for (int k = 0; k < out.length; k++) if (!Double.isFinite(out[k])) out[k] = fallback[k];
+        return out;
+    }
+
+    /** Representative networks of archive members that are still in memory. */
+    private Map<String, byte[]> keptModels() {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (ParetoArchive.Member m : archive.members()) {
+            byte[] zip = models.get(m.configuration().representative().orElseThrow().instance().key());
+            if (zip != null) out.put(m.configuration().configId(), zip);
+        }
         return out;
     }
 

@@ -58,6 +58,7 @@ public final class SearchSpaceLoader {
         } catch (IOException e) {
             throw InputException.at(file, 0, null, "cannot read the file: " + e.getMessage(), "check its permissions");
         }
+        if (text.isBlank()) throw InputException.at(file, 1, null, "the file is empty", "start from search-spaces/quickstart.yaml");
         Path baseDir = file.toAbsolutePath().getParent();
         SearchSpace space = parse(file, text);
         try {
@@ -101,10 +102,22 @@ public final class SearchSpaceLoader {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         if (root instanceof IllegalArgumentException) return firstLine(root.getMessage());
-        String m = firstLine(e.getOriginalMessage());
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null)
-            return "expected " + typeName(mi.getTargetType()) + " (" + m + ")";
-        return m;
+            return "expected " + typeName(mi.getTargetType()) + ", got " + found(mi);
+        return firstLine(e.getOriginalMessage());
+    }
+
+    /** What the document has where the mismatch is: the scalar's text, or the kind of structure. */
+    private static String found(JsonMappingException e) {
+        if (!(e.getProcessor() instanceof JsonParser p) || p.currentToken() == null) return "something else";
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_ARRAY) return "a list";
+        if (t == JsonToken.START_OBJECT || t == JsonToken.FIELD_NAME) return "a mapping";
+        try {
+            return "'" + p.getText() + "'";
+        } catch (IOException io) {
+            return "something else";
+        }
     }
 
     private static String typeName(Class<?> type) {

@@ -3,6 +3,7 @@ package dev.plateau.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.plateau.InputException;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.select.ConfigurationRecord;
@@ -14,64 +15,101 @@ import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A study's folder {@code results/<study>/} (design §4): {@code study.yaml}, {@code provenance.json},
- * {@code journal.jsonl} (one fsynced line per finished instance), {@code candidates.csv} and
- * {@code pareto.csv} (rewritten atomically after each generation), and {@code models/} with the
- * network and model card of each archive member at the end.
+ * {@code journal.jsonl} (one fsynced line per finished instance, written as it finishes),
+ * {@code status.json}, {@code candidates.csv} and {@code pareto.csv} (rewritten atomically after each
+ * generation), and {@code models/} with the network and model card of each archive member at the end.
  */
 public final class StudyFolder implements SearchListener {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ObjectMapper JSON_LINE = JsonMapper.builder().build();
 
     private final Path dir;
     private final SearchSpace space;
     private final Provenance provenance;
+    private final Journal journal;
+    private final String started;
     private final List<Integer> generations = new ArrayList<>();
     private final List<InstanceResult> results = new ArrayList<>();
+    private int generation;
+    private int archiveSize;
 
-    public StudyFolder(Path dir, SearchSpace space, Provenance provenance) throws IOException {
+    private StudyFolder(Path dir, SearchSpace space, Provenance provenance, Journal journal) {
         this.dir = dir;
         this.space = space;
         this.provenance = provenance;
+        this.journal = journal;
+        this.started = java.time.Instant.now().toString();
+    }
+
+    /** A new study in {@code dir}, which must not hold one already. */
+    public static StudyFolder create(Path dir, SearchSpace space, Provenance provenance) throws IOException {
+        if (Files.exists(dir.resolve("journal.jsonl")) || Files.exists(dir.resolve("study.yaml")))
+            throw InputException.ofOption("--out", "folder " + dir + " already holds a study",
+                    "continue it with 'plateau resume " + dir + "', or choose another --out");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("study.yaml"), SearchSpaceLoader.toYaml(space));
         JSON.writeValue(dir.resolve("provenance.json").toFile(), provenance);
-        Files.deleteIfExists(dir.resolve("journal.jsonl"));
+        return new StudyFolder(dir, space, provenance, Journal.open(dir.resolve("journal.jsonl")));
+    }
+
+    /** An existing study, to resume: its resolved space, provenance and journal. */
+    public static StudyFolder reopen(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("study.yaml")))
+            throw InputException.at(dir, 0, null, "not a study folder (no study.yaml)", "name a folder written by 'plateau search'");
+        SearchSpace space = SearchSpaceLoader.load(dir.resolve("study.yaml"));
+        Provenance provenance = JSON.readValue(dir.resolve("provenance.json").toFile(), Provenance.class);
+        return new StudyFolder(dir, space, provenance, Journal.open(dir.resolve("journal.jsonl")));
     }
 
     public Path dir() { return dir; }
 
+    public SearchSpace space() { return space; }
+
+    public Journal journal() { return journal; }
+
+    public void running() throws IOException { writeStatus(StudyStatus.RUNNING, "running"); }
+
+    @Override
+    public void instanceDone(int generation, Evaluation evaluation) {
+        try {
+            journal.append(generation, evaluation.result());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal in " + dir, e);
+        }
+    }
+
     @Override
     public void generationDone(int generation, List<Evaluation> newEvaluations, ParetoArchive archive) {
         try {
+            this.generation = generation;
+            this.archiveSize = archive.size();
             for (Evaluation e : newEvaluations) {
                 generations.add(generation);
                 results.add(e.result());
-                appendJournal(generation, e.result());
             }
             writeCandidates();
             writePareto(archive);
+            writeStatus(StudyStatus.RUNNING, "generation " + generation + " done");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir, e);
         }
     }
 
-    /** Final tables and the archive members' networks with their model cards. */
+    /** Final tables, status, and — for a finished study — the archive members' networks and model cards. */
     public void finish(StudyOutcome outcome) throws IOException {
+        archiveSize = outcome.archive().size();
         writeCandidates();
         writePareto(outcome.archive());
+        if (outcome.stopped().isPresent()) {
+            writeStatus(StudyStatus.STOPPED, "stopped: " + outcome.stopReason() + "; continue with 'plateau resume " + dir + "'");
+            return;
+        }
         Path models = dir.resolve("models");
         if (Files.isDirectory(models))
             try (var old = Files.list(models)) {
@@ -85,20 +123,16 @@ public final class StudyFolder implements SearchListener {
             Files.write(models.resolve(id + ".zip"), zip);
             JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance));
         }
+        writeStatus(StudyStatus.FINISHED, "finished: " + outcome.results().size() + " candidates, "
+                + outcome.archive().size() + " configurations in the Pareto archive");
     }
 
-    private void appendJournal(int generation, InstanceResult r) throws IOException {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("generation", generation);
-        line.put("result", r);
-        byte[] bytes = (JSON_LINE.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(dir.resolve("journal.jsonl"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
+    private void writeStatus(String state, String message) throws IOException {
+        int failed = (int) results.stream().filter(r -> !r.ok()).count();
+        new StudyStatus(state, ProcessHandle.current().pid(), generation, space.search().generations(), results.size(), failed,
+                archiveSize,
+                started, java.time.Instant.now().toString(), message).write(dir);
     }
-
     private void writeCandidates() throws IOException {
         List<String> header = new ArrayList<>(List.of("candidate", "generation", "config_id", "seed", "init_seed", "sample_seed"));
         header.addAll(CandidateColumns.GENES);

@@ -14,8 +14,19 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class Trainer {
     private Trainer() {}
 
+    /** Trains without a time limit. */
     public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed) {
+        return train(net, data, batchSize, epochs, sampleSeed, null);
+    }
+
+    /**
+     * @param timeLimit wall time after which training stops as a failure ("timeout"), checked after
+     *                  every minibatch; null for none
+     */
+    public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed,
+                                    java.time.Duration timeLimit) {
         long start = System.nanoTime();
+        long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
         Dataset train = data.train();
         int outputs = data.train().task() == dev.plateau.data.Task.CLASSIFICATION
                 ? train.classLabels().size() : train.targetCount();
@@ -32,6 +43,9 @@ public final class Trainer {
                 double loss = net.score();
                 if (!Double.isFinite(loss))
                     return new TrainingRun(loss, epoch, seconds(start), "diverged: loss " + loss + " in epoch " + (epoch + 1));
+                if (System.nanoTime() > deadline)
+                    return new TrainingRun(loss, epoch, seconds(start), "timeout: training took longer than "
+                            + timeLimit.toSeconds() + " s (--candidate-timeout)");
                 lossSum += loss * (to - from);
                 seen += to - from;
             }

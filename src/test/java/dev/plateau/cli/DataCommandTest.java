@@ -3,8 +3,6 @@ package dev.plateau.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataCommandTest {
-    static int run(String... args) {
-        return PlateauCommand.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
-    }
+    static int run(String... args) { return CliRun.of(args).code(); }
 
     @Test
     void writesShowersDeterministically(@TempDir Path dir) throws Exception {

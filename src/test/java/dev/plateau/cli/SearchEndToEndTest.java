@@ -11,9 +11,7 @@ import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,10 +68,9 @@ class SearchEndToEndTest {
     }
 
     static int run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = PlateauCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        if (code != 0) System.err.println(out + "\n" + err);
-        return code;
+        CliRun r = CliRun.of(args);
+        if (r.code() != 0) System.err.println(r.output());
+        return r.code();
     }
 
     static List<CSVRecord> read(Path csv) throws Exception {

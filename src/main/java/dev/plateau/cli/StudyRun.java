@@ -1,0 +1,160 @@
+package dev.plateau.cli;
+
+import dev.plateau.data.Dataset;
+import dev.plateau.data.DatasetLoader;
+import dev.plateau.data.PreparedData;
+import dev.plateau.exec.Evaluation;
+import dev.plateau.exec.InstanceEvaluator;
+import dev.plateau.exec.InstanceResult;
+import dev.plateau.exec.LocalEngine;
+import dev.plateau.exec.RunControl;
+import dev.plateau.select.EvolutionarySearch;
+import dev.plateau.select.ParetoArchive;
+import dev.plateau.select.SearchListener;
+import dev.plateau.select.StudyOutcome;
+import dev.plateau.space.SearchSpace;
+import dev.plateau.store.StudyFolder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One run of a study, new or resumed: data, engine, search, progress and the study folder, wired
+ * together. SIGINT/SIGTERM stop it cleanly: running candidates are abandoned (a resume trains them
+ * again), the folder is brought up to date, the process exits with 0 and says how to resume.
+ */
+final class StudyRun {
+    /** Exit code of a run ended by --max-failures. */
+    static final int TOO_MANY_FAILURES = 3;
+    private static final Logger LOG = LogManager.getLogger(StudyRun.class);
+    private static final long SIGNAL_GRACE_SECONDS = 60;
+
+    private StudyRun() {}
+
+    /** Loads and splits the study's data; run before anything is written, so bad data leaves no trace. */
+    static PreparedData prepare(SearchSpace space) {
+        Dataset raw = DatasetLoader.load(space.dataset());
+        return PreparedData.split(raw, space.dataset().split().validation(), space.dataset().split().test(),
+                space.study().seed(), DatasetLoader.metricOf(space.dataset()));
+    }
+
+    static int run(StudyFolder folder, SearchSpace space, PreparedData data, RunOptions options, PrintWriter console) throws IOException {
+        int workers = options.workers(space.search().workers());
+        StudyLog.attach(folder.dir().resolve("plateau.log"));
+        try {
+            Map<String, InstanceResult> journal = folder.journal().byInstance();
+            if (folder.journal().repairedBytes() > 0)
+                LOG.warn("journal: cut off a torn last line of {} bytes; that instance is trained again", folder.journal().repairedBytes());
+            long start = System.nanoTime();
+            console.printf("plateau: study '%s' (seed %d) on %s: %d train / %d validation / %d test rows, %d workers -> %s%n",
+                    space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
+                    data.test().rows(), workers, folder.dir());
+            if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
+            LOG.info("study {} in {}: {} workers, budget {}, max failures {}, {} journaled instances", space.study().name(),
+                    folder.dir(), workers, options.budget == null ? "none" : options.budget,
+                    options.maxFailures == 0 ? "none" : options.maxFailures, journal.size());
+
+            RunControl control = RunControl.of(options.budget, options.maxFailures);
+            AtomicBoolean active = new AtomicBoolean(true);
+            CountDownLatch written = new CountDownLatch(1);
+            Thread onSignal = new Thread(() -> {
+                if (!active.get()) return;
+                control.stopNow("interrupted by a signal");
+                try {
+                    written.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                console.flush();
+                Runtime.getRuntime().halt(0);
+            }, "plateau-signal");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+
+            folder.running();
+            int population = space.search().population();
+            long expected = population + (long) (space.search().generations() - 1) * Math.round(0.6 * population);
+            StudyOutcome outcome;
+            try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
+                         System.console() != null ? System.out : null);
+                 LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy().noiseCurvature(),
+                         options.candidateTimeout), workers)) {
+                outcome = new EvolutionarySearch(space, engine, both(folder, progress), control, journal).run();
+                if (outcome.stopped().isEmpty()) progress.finished();
+            }
+            try {
+                folder.finish(outcome);
+                report(console, outcome, folder, start);
+            } finally {
+                active.set(false);
+                written.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the signal hook is running and will end the process with 0
+                }
+            }
+            boolean failedOut = outcome.stopped().isPresent() && control.failures() > 0 && options.maxFailures > 0
+                    && control.failures() >= options.maxFailures;
+            return failedOut ? TOO_MANY_FAILURES : 0;
+        } finally {
+            StudyLog.detach();
+        }
+    }
+
+    private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start) {
+        long failed = outcome.results().stream().filter(r -> !r.ok()).count();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (outcome.stopped().isPresent()) {
+            console.printf("stopped in generation %d: %s. %d candidates (%d failed) are saved, %.0f s.%n",
+                    outcome.generationsDone() + 1, outcome.stopReason(), outcome.results().size(), failed, seconds);
+            console.printf("continue with: plateau resume %s%n", folder.dir());
+            LOG.info("stopped: {}", outcome.stopReason());
+            return;
+        }
+        console.printf("done: %d candidates (%d failed), %d configurations in the Pareto archive, %.0f s%n",
+                outcome.results().size(), failed, outcome.archive().size(), seconds);
+        console.printf("results: %s (candidates.csv, pareto.csv, models/)%n", folder.dir());
+        LOG.info("finished: {} candidates, archive {}", outcome.results().size(), outcome.archive().size());
+        for (ParetoArchive.Member m : outcome.archive().members()) {
+            StringBuilder sb = new StringBuilder("  ").append(m.configuration().configId()).append("  ");
+            List<String> names = outcome.archive().objectives().names();
+            for (int i = 0; i < names.size(); i++) {
+                double v = outcome.archive().objectives().specs().get(i).direction().toMinimised(m.objectives()[i]);
+                sb.append(names.get(i)).append('=').append(String.format(Locale.ROOT, "%.4g", v)).append("  ");
+            }
+            console.println(sb.append(m.configuration().spec().canonical()));
+        }
+    }
+
+    private static SearchListener both(StudyFolder folder, ProgressReporter progress) {
+        return new SearchListener() {
+            @Override
+            public void generationStarted(int generation, int proposals, int toTrain) {
+                progress.generationStarted(generation, proposals, toTrain);
+            }
+
+            @Override
+            public void instanceDone(int generation, Evaluation e) {
+                folder.instanceDone(generation, e);
+                progress.instanceDone(generation, e);
+                LOG.info("{} {} {}{}", e.result().instance().key(), e.result().status(),
+                        e.result().ok() ? "val_loss=" + e.result().valLoss() : e.result().failure(),
+                        String.format(Locale.ROOT, " (%.1f s)", e.result().totalSeconds()));
+            }
+
+            @Override
+            public void generationDone(int generation, List<Evaluation> evaluations, ParetoArchive archive) {
+                folder.generationDone(generation, evaluations, archive);
+                progress.generationDone(generation, evaluations, archive);
+                LOG.info("generation {} done: {} new results, archive {}", generation, evaluations.size(), archive.size());
+            }
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.plateau.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.plateau.InputException;
+import dev.plateau.exec.InstanceResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code journal.jsonl}: one JSON line per finished instance, appended with a single write and
+ * fsynced before the next (design §4). It is the study's source of truth: everything else in the
+ * folder is regenerated from it.
+ *
+ * <p>A process killed while writing can leave the last line without its newline; {@link #open}
+ * cuts that torn tail off (the instance is simply trained again). Any other unreadable line is an
+ * error naming the line.
+ *
+ * @implNote {@link #append} is synchronized: workers journal their instances as they finish.
+ */
+public final class Journal {
+    /** One journal line: the generation the instance was proposed in, and its result. */
+    public record Entry(int generation, InstanceResult result) {}
+
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final Path file;
+    private final List<Entry> entries;
+    private final int repairedBytes;
+
+    private Journal(Path file, List<Entry> entries, int repairedBytes) {
+        this.file = file;
+        this.entries = entries;
+        this.repairedBytes = repairedBytes;
+    }
+
+    /** Opens (or creates) the journal, cutting off a torn last line. */
+    public static Journal open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+            return new Journal(file, new ArrayList<>(), 0);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') end--;
+        int torn = bytes.length - end;
+        if (torn > 0)
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        List<Entry> entries = new ArrayList<>();
+        String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isEmpty()) continue;
+            try {
+                entries.add(JSON.readValue(lines[i], Entry.class));
+            } catch (JsonProcessingException e) {
+                throw InputException.at(file, i + 1, null, "unreadable journal line (" + firstLine(e.getOriginalMessage()) + ")",
+                        "delete that line; its instance will be trained again on resume");
+            }
+        }
+        return new Journal(file, entries, torn);
+    }
+
+    public synchronized void append(int generation, InstanceResult result) throws IOException {
+        byte[] line = (JSON.writeValueAsString(new Entry(generation, result)) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) ch.write(buffer);
+            ch.force(true);
+        }
+        entries.add(new Entry(generation, result));
+    }
+
+    /** Entries read at open and appended since, in file order. */
+    public synchronized List<Entry> entries() { return List.copyOf(entries); }
+
+    /** Results by instance key; the first record wins should a key ever repeat. */
+    public synchronized Map<String, InstanceResult> byInstance() {
+        Map<String, InstanceResult> map = new LinkedHashMap<>();
+        for (Entry e : entries) map.putIfAbsent(e.result().instance().key(), e.result());
+        return map;
+    }
+
+    /** Bytes of a torn last line cut off when the journal was opened (0 when it was whole). */
+    public int repairedBytes() { return repairedBytes; }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
+    }
+}
