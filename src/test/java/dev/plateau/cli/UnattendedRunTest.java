@@ -130,6 +130,21 @@ class UnattendedRunTest {
     }
 
     @Test
+    void ctrlCStopsCleanlyToo() throws Exception {
+        Path study = dir.resolve("interrupted");
+        Path log = dir.resolve("interrupted.log");
+        Process p = ChildStudy.start(log, "search", spaceFile.toString(), "--out", study.toString());
+        ChildStudy.awaitJournal(p, study, 2);
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the process ends after SIGINT");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("continue with: plateau resume " + study), out);
+        assertEquals(0, run("status", study.toString()));
+        assertTrue(lastOutput.contains(": stopped"), lastOutput);
+    }
+
+    @Test
     void aBudgetEndsTheRunInTimeAndResumeFinishesIt() throws Exception {
         Path study = dir.resolve("budget");
         long start = System.nanoTime();
