@@ -1,7 +1,7 @@
 package dev.plateau.cli;
 
 import dev.plateau.exec.Evaluation;
-import dev.plateau.select.ParetoArchive;
+import dev.plateau.select.GenerationReport;
 import dev.plateau.select.SearchListener;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,6 +24,7 @@ final class ProgressReporter implements SearchListener, AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private volatile int generation;
     private volatile int archive;
+    private volatile double hypervolume;
 
     /**
      * @param expectedProposals genotypes the search will score: the population, then the offspring of
@@ -59,19 +60,22 @@ final class ProgressReporter implements SearchListener, AutoCloseable {
     }
 
     @Override
-    public void generationDone(int generation, java.util.List<Evaluation> evaluations, ParetoArchive archive) {
-        this.archive = archive.size();
+    public void generationDone(GenerationReport report) {
+        this.archive = report.archive().size();
+        this.hypervolume = report.hypervolume().hypervolume();
         if (bar != null) {
             bar.setExtraMessage(extra());
             return;
         }
-        long failures = evaluations.stream().filter(e -> !e.result().ok()).count();
-        console.printf("generation %d/%d: %d new candidates (%d failed), archive %d, %.0f s%n", generation, generations,
-                evaluations.size(), failures, archive.size(), (System.nanoTime() - start) / 1e9);
+        long failures = report.evaluations().stream().filter(e -> !e.result().ok()).count();
+        console.printf(java.util.Locale.ROOT, "generation %d/%d: %d new candidates (%d failed), %d trainings, archive %d, hypervolume %.4f, %.0f s%n",
+                report.generation(), generations, report.evaluations().size(), failures, report.hypervolume().trainings(),
+                report.archive().size(), hypervolume, (System.nanoTime() - start) / 1e9);
     }
 
     private String extra() {
-        return "gen " + generation + "/" + generations + " | archive " + archive + " | failed " + failed.get();
+        return String.format(java.util.Locale.ROOT, "gen %d/%d | archive %d | HV %.3f | failed %d", generation, generations, archive,
+                hypervolume, failed.get());
     }
 
     /** Marks the bar complete (the study finished) before closing it. */

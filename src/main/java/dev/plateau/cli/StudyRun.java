@@ -8,7 +8,9 @@ import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.exec.LocalEngine;
 import dev.plateau.exec.RunControl;
+import dev.plateau.select.BaselineSearch;
 import dev.plateau.select.EvolutionarySearch;
+import dev.plateau.select.GenerationReport;
 import dev.plateau.select.ParetoArchive;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
@@ -84,8 +86,11 @@ final class StudyRun {
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
                  LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy().noiseCurvature(),
-                         options.candidateTimeout), workers)) {
-                outcome = new EvolutionarySearch(space, engine, both(folder, progress), control, journal).run();
+                         options.candidateTimeout, space.search().constraints()), workers)) {
+                SearchListener listener = both(folder, progress);
+                outcome = space.search().strategy().equals("evolution")
+                        ? new EvolutionarySearch(space, engine, listener, control, journal).run()
+                        : new BaselineSearch(space, engine, listener, control, journal).run();
                 if (outcome.stopped().isEmpty()) progress.finished();
             }
             try {
@@ -118,17 +123,24 @@ final class StudyRun {
             LOG.info("stopped: {}", outcome.stopReason());
             return;
         }
-        console.printf("done: %d candidates (%d failed), %d configurations in the Pareto archive, %.0f s%n",
-                outcome.results().size(), failed, outcome.archive().size(), seconds);
-        console.printf("results: %s (candidates.csv, pareto.csv, models/)%n", folder.dir());
+        var hv = outcome.hypervolume().rows();
+        console.printf(Locale.ROOT, "done: %d candidates (%d failed), %d trainings, %d configurations in the Pareto archive, hypervolume %.4f, %.0f s%n",
+                outcome.results().size(), failed, outcome.trainings(), outcome.archive().size(),
+                hv.isEmpty() ? 0.0 : hv.get(hv.size() - 1).hypervolume(), seconds);
+        long pruned = outcome.results().stream().filter(r -> r.status().equals("pruned")).count();
+        if (pruned > 0) {
+            long run = outcome.results().stream().filter(InstanceResult::trained).mapToLong(InstanceResult::epochs).sum();
+            long planned = outcome.results().stream().filter(InstanceResult::trained).mapToLong(r -> r.instance().spec().epochs()).sum();
+            console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", pruned, run, planned);
+        }
+        console.printf("results: %s (candidates.csv, configurations.csv, pareto.csv, hypervolume.csv, models/)%n", folder.dir());
         LOG.info("finished: {} candidates, archive {}", outcome.results().size(), outcome.archive().size());
         for (ParetoArchive.Member m : outcome.archive().members()) {
             StringBuilder sb = new StringBuilder("  ").append(m.configuration().configId()).append("  ");
-            List<String> names = outcome.archive().objectives().names();
-            for (int i = 0; i < names.size(); i++) {
-                double v = outcome.archive().objectives().specs().get(i).direction().toMinimised(m.objectives()[i]);
-                sb.append(names.get(i)).append('=').append(String.format(Locale.ROOT, "%.4g", v)).append("  ");
-            }
+            List<String> names = outcome.archive().objectives().labels();
+            double[] natural = outcome.archive().objectives().natural(m.objectives());
+            for (int i = 0; i < names.size(); i++)
+                sb.append(names.get(i)).append('=').append(String.format(Locale.ROOT, "%.4g", natural[i])).append("  ");
             console.println(sb.append(m.configuration().spec().canonical()));
         }
     }
@@ -150,10 +162,12 @@ final class StudyRun {
             }
 
             @Override
-            public void generationDone(int generation, List<Evaluation> evaluations, ParetoArchive archive) {
-                folder.generationDone(generation, evaluations, archive);
-                progress.generationDone(generation, evaluations, archive);
-                LOG.info("generation {} done: {} new results, archive {}", generation, evaluations.size(), archive.size());
+            public void generationDone(GenerationReport report) {
+                folder.generationDone(report);
+                progress.generationDone(report);
+                LOG.info("generation {} done: {} new results, {} trainings, archive {}, hypervolume {}", report.generation(),
+                        report.evaluations().size(), report.hypervolume().trainings(), report.archive().size(),
+                        report.hypervolume().hypervolume());
             }
         };
     }

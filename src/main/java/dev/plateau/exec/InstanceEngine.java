@@ -14,7 +14,11 @@ public interface InstanceEngine extends AutoCloseable {
      * any thread) as each one finishes. Under {@code control}, instances that may no longer start are
      * left out, so the returned list is shorter than the batch when the run stops.
      */
-    List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone);
+    List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone, EarlyStopRule earlyStop);
+
+    default List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone) {
+        return evaluate(batch, control, onDone, EarlyStopRule.NEVER);
+    }
 
     default List<Evaluation> evaluate(List<Instance> batch) {
         return evaluate(batch, RunControl.unlimited(), e -> { });

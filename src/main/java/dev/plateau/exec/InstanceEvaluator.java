@@ -7,6 +7,7 @@ import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.model.Resources;
+import dev.plateau.space.ConstraintSpec;
 import dev.plateau.space.Instance;
 import dev.plateau.space.NoiseCurvatureSettings;
 import dev.plateau.train.Predictions;
@@ -30,14 +31,20 @@ public final class InstanceEvaluator {
     private final NoiseCurvatureSettings proxySettings;
     private final Dataset proxyData;
     private final java.time.Duration trainingTimeLimit;
+    private final ConstraintSpec constraints;
 
     public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings) {
-        this(data, proxySettings, null);
+        this(data, proxySettings, null, ConstraintSpec.none());
     }
 
-    /** @param trainingTimeLimit per-instance training time limit, or null for none */
-    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings, java.time.Duration trainingTimeLimit) {
+    /**
+     * @param trainingTimeLimit per-instance training time limit, or null for none
+     * @param constraints       hardware limits; an instance over one is rejected without training
+     */
+    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings, java.time.Duration trainingTimeLimit,
+                             ConstraintSpec constraints) {
         this.data = data;
+        this.constraints = constraints;
         this.trainingTimeLimit = trainingTimeLimit;
         this.proxySettings = proxySettings;
         int n = Math.min(proxySettings.samples(), data.validation().rows());
@@ -48,7 +55,9 @@ public final class InstanceEvaluator {
 
     public PreparedData data() { return data; }
 
-    public Evaluation evaluate(Instance instance) {
+    public Evaluation evaluate(Instance instance) { return evaluate(instance, EarlyStopRule.NEVER); }
+
+    public Evaluation evaluate(Instance instance, EarlyStopRule earlyStop) {
         long start = System.nanoTime();
         String metric = data.metric().label();
         Resources resources = null;
@@ -57,9 +66,15 @@ public final class InstanceEvaluator {
             Dataset train = data.train();
             Architecture arch = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount());
             resources = arch.resources();
+            String violation = violation(resources);
+            if (violation != null)
+                return new Evaluation(InstanceResult.failed(instance, metric, InstanceResult.REJECTED + violation, resources, 0, 0, since(start)), null);
             net = NetworkFactory.build(instance.spec(), arch, train.task(), instance.initSeed());
+            Resources cost = resources;
+            Trainer.EpochMonitor monitor = earlyStop == EarlyStopRule.NEVER ? null
+                    : (epochs, validationLoss) -> earlyStop.stop(instance, cost, epochs, validationLoss);
             TrainingRun run = Trainer.train(net, data, instance.spec().batchSize(), instance.spec().epochs(), instance.sampleSeed(),
-                    trainingTimeLimit);
+                    trainingTimeLimit, monitor);
             if (run.failed())
                 return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
 
@@ -89,6 +104,16 @@ public final class InstanceEvaluator {
             // Workspaces are per thread and grow to the largest candidate seen; release them per candidate.
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
+    }
+
+    /** The first hardware limit the resources break, or null. */
+    private String violation(Resources r) {
+        if (constraints.maxParams() != null && r.params() > constraints.maxParams()) return "params " + r.params() + " > max_params " + constraints.maxParams();
+        if (constraints.maxMacs() != null && r.macs() > constraints.maxMacs()) return "macs " + r.macs() + " > max_macs " + constraints.maxMacs();
+        if (constraints.maxWeightBits() != null && r.weightBits() > constraints.maxWeightBits())
+            return "weight_bits " + r.weightBits() + " > max_weight_bits " + constraints.maxWeightBits();
+        if (constraints.maxBops() != null && r.bops() > constraints.maxBops()) return "bops " + r.bops() + " > max_bops " + constraints.maxBops();
+        return null;
     }
 
     /** Targets in original units (class indices unchanged). */

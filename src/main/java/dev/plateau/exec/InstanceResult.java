@@ -31,9 +31,21 @@ public record InstanceResult(
         proxies = Map.copyOf(proxies);
     }
 
+    /** Prefix of the failure reason of an instance rejected by a constraint before training. */
+    public static final String REJECTED = "rejected: ";
+    /** Prefix of the reason of an instance whose training early stopping ended. */
+    public static final String PRUNED = "pruned: ";
+
     public boolean ok() { return failure == null; }
 
-    public String status() { return ok() ? "ok" : "failed"; }
+    /** Whether it was trained at all (rejected instances were not). */
+    public boolean trained() { return failure == null || !failure.startsWith(REJECTED); }
+
+    public String status() {
+        if (ok()) return "ok";
+        if (!trained()) return "rejected";
+        return failure.startsWith(PRUNED) ? "pruned" : "failed";
+    }
 
     /** The value of a metric named in {@link dev.plateau.space.ObjectiveSpec#METRICS}. */
     public double metric(String name) {
@@ -43,14 +55,24 @@ public record InstanceResult(
             case "train_loss" -> trainLoss;
             case "test_loss" -> testLoss;
             case "test_metric" -> testMetric;
-            case "params" -> resources == null ? Double.NaN : resources.params();
-            case "macs" -> resources == null ? Double.NaN : resources.macs();
+            case "params", "macs", "weight_bits", "bops" -> resources == null ? Double.NaN : hardware(name, resources);
             default -> {
                 ProxyValue p = proxies.get(name);
                 if (p == null && !ok()) yield Double.NaN;
                 if (p == null) throw new NoSuchElementException("no metric '" + name + "'");
                 yield p.value();
             }
+        };
+    }
+
+    /** A hardware metric (params, macs, weight_bits, bops) of a network's resources. */
+    public static double hardware(String name, Resources r) {
+        return switch (name) {
+            case "params" -> r.params();
+            case "macs" -> r.macs();
+            case "weight_bits" -> r.weightBits();
+            case "bops" -> r.bops();
+            default -> throw new IllegalArgumentException("not a hardware metric: " + name);
         };
     }
 

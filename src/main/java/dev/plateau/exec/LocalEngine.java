@@ -37,13 +37,13 @@ public final class LocalEngine implements InstanceEngine {
     }
 
     @Override
-    public List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone) {
+    public List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone, EarlyStopRule earlyStop) {
         List<Future<Evaluation>> futures = new ArrayList<>(batch.size());
         for (Instance instance : batch)
             futures.add(pool.submit(() -> {
                 if (!control.mayStart()) return null;
-                Evaluation e = evaluator.evaluate(instance);
-                if (!e.result().ok()) control.recordFailure(e.result().failure());
+                Evaluation e = evaluator.evaluate(instance, earlyStop);
+                if (e.result().status().equals("failed")) control.recordFailure(e.result().failure());  // not pruned or rejected
                 onDone.accept(e);
                 return e;
             }));

@@ -66,6 +66,63 @@ public final class Genome {
         return Instance.of(space.study().seed(), spec, seed);
     }
 
+    /** Uniformly random genes, for the random-search baseline. */
+    int[] randomGenes(java.util.SplittableRandom rng) {
+        int[] g = new int[LENGTH];
+        for (int i = 0; i < LENGTH; i++) g[i] = rng.nextInt(RESOLUTION);
+        return g;
+    }
+
+    /** The largest space the grid baseline enumerates. */
+    static final long MAX_GRID = 1_000_000;
+
+    /**
+     * Every configuration of the space, in a fixed nested order (family, convolutions, dense layers,
+     * activation, learning rate, batch size, epochs), for the exhaustive-grid baseline.
+     */
+    public List<CandidateSpec> allConfigurations() {
+        ArchitectureSpace a = space.architecture();
+        TrainingSpace t = space.training();
+        List<List<ConvLayerSpec>> convStacks = new ArrayList<>();
+        for (int n = a.convLayers().min(); n <= a.convLayers().max(); n++) {
+            List<ConvLayerSpec> layer = new ArrayList<>();
+            for (int f : a.convFilters()) for (int k : a.convKernels()) layer.add(new ConvLayerSpec(f, k));
+            convStacks.addAll(product(layer, n));
+        }
+        List<List<Integer>> denseStacks = new ArrayList<>();
+        for (int n = a.denseLayers().min(); n <= a.denseLayers().max(); n++) denseStacks.addAll(product(a.denseWidths(), n));
+        long size = 0;
+        for (Family f : a.families()) size += (f == Family.CNN ? convStacks.size() : 1L) * denseStacks.size();
+        size *= (long) a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size();
+        if (size > MAX_GRID)
+            throw new IllegalArgumentException("the grid has " + size + " configurations, more than " + MAX_GRID);
+        List<CandidateSpec> out = new ArrayList<>();
+        for (Family f : a.families())
+            for (List<ConvLayerSpec> conv : f == Family.CNN ? convStacks : List.of(List.<ConvLayerSpec>of()))
+                for (List<Integer> dense : denseStacks)
+                    for (var act : a.activations())
+                        for (double lr : t.learningRates())
+                            for (int batch : t.batchSizes())
+                                for (int epochs : t.epochs()) out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs));
+        return out;
+    }
+
+    private static <T> List<List<T>> product(List<T> choices, int length) {
+        List<List<T>> out = new ArrayList<>();
+        out.add(List.of());
+        for (int i = 0; i < length; i++) {
+            List<List<T>> next = new ArrayList<>();
+            for (List<T> prefix : out)
+                for (T c : choices) {
+                    List<T> l = new ArrayList<>(prefix);
+                    l.add(c);
+                    next.add(l);
+                }
+            out = next;
+        }
+        return out;
+    }
+
     static int index(int gene, int choices) { return (int) ((long) gene * choices / RESOLUTION); }
 
     private static <T> T pick(List<T> choices, int gene) { return choices.get(index(gene, choices.size())); }

@@ -20,8 +20,12 @@ public record ParetoArchive(Objectives objectives, List<Member> members) {
     }
 
     /** Groups results by configuration (first-seen order) and keeps the non-dominated ones. */
-    public static ParetoArchive of(List<InstanceResult> results, Objectives objectives) {
-        List<ConfigurationRecord> configs = configurations(results);
+    public static ParetoArchive ofResults(List<InstanceResult> results, Objectives objectives) {
+        return of(configurations(results), objectives);
+    }
+
+    /** The non-dominated configurations among {@code configs}, in their order. */
+    public static ParetoArchive of(List<ConfigurationRecord> configs, Objectives objectives) {
         List<ConfigurationRecord> scored = new ArrayList<>();
         List<double[]> points = new ArrayList<>();
         for (ConfigurationRecord c : configs)

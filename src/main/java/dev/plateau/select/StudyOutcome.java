@@ -6,15 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a search hands over: every instance result in evaluation order, the archive, the trained
- * network (DL4J zip bytes) of archive members' representatives by configId, and why it stopped early
- * ({@code stopReason} null when every generation ran). A stopped study can be resumed.
+ * What a search hands over: every instance result in evaluation order, the configurations with their
+ * racing status, the archive, the trained network (DL4J zip) of each archive member's representative
+ * by configId, the hypervolume history, trainings used, and why it stopped early ({@code stopReason}
+ * null when it ran to the end). A stopped study can be resumed.
  */
-public record StudyOutcome(List<InstanceResult> results, ParetoArchive archive, Map<String, byte[]> archiveModels,
-                           String stopReason, int generationsDone) {
+public record StudyOutcome(
+        List<InstanceResult> results,
+        ParetoArchive archive,
+        Map<String, byte[]> archiveModels,
+        String stopReason,
+        int generationsDone,
+        List<ConfigurationRecord> configurations,
+        Map<String, String> statuses,
+        HypervolumeHistory hypervolume,
+        int trainings) {
+
     public StudyOutcome {
         results = List.copyOf(results);
         archiveModels = Map.copyOf(archiveModels);
+        configurations = List.copyOf(configurations);
+        statuses = Map.copyOf(statuses);
     }
 
     public Optional<String> stopped() { return Optional.ofNullable(stopReason); }

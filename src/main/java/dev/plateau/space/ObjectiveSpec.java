@@ -3,18 +3,29 @@ package dev.plateau.space;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** One search objective: a metric of an evaluated instance and whether to minimise or maximise it. */
-public record ObjectiveSpec(@JsonProperty("name") String name, @JsonProperty("direction") Direction direction) {
+/**
+ * One search objective: a metric of the instances, the statistic that turns a configuration's
+ * instances into one value (mean by default; {@code spread} is the instance spread), and whether to
+ * minimise or maximise it.
+ */
+public record ObjectiveSpec(
+        @JsonProperty("name") String name,
+        @JsonProperty("statistic") Statistic statistic,
+        @JsonProperty("direction") Direction direction) {
 
-    /** Metric names an objective may use; each is a column of candidates.csv. */
-    public static final List<String> METRICS = List.of(
-            "val_loss", "val_metric", "train_loss", "test_loss", "test_metric", "noise_curvature", "params", "macs");
+    /** Metric names an objective or constraint may use; each is a column of candidates.csv. */
+    public static final List<String> METRICS = List.of("val_loss", "val_metric", "train_loss", "test_loss", "test_metric",
+            "noise_curvature", "params", "macs", "weight_bits", "bops");
 
     public ObjectiveSpec {
+        if (statistic == null) statistic = Statistic.MEAN;
         if (direction == null) direction = Direction.MIN;
     }
 
-    public static ObjectiveSpec min(String name) { return new ObjectiveSpec(name, Direction.MIN); }
+    public static ObjectiveSpec min(String name) { return new ObjectiveSpec(name, Statistic.MEAN, Direction.MIN); }
+
+    /** The column name of this objective in configurations.csv and pareto.csv, e.g. {@code val_loss_median}. */
+    public String label() { return name + "_" + statistic.label(); }
 
     void validate(String at) {
         SpaceViolation.require(name != null && METRICS.contains(name), at + "/name",

@@ -13,14 +13,41 @@ public record SearchSettings(
         @JsonProperty("population") Integer population,
         @JsonProperty("generations") Integer generations,
         @JsonProperty("workers") Integer workers,
-        @JsonProperty("objectives") List<ObjectiveSpec> objectives) {
+        @JsonProperty("objectives") List<ObjectiveSpec> objectives,
+        @JsonProperty("strategy") String strategy,
+        @JsonProperty("constraints") ConstraintSpec constraints,
+        @JsonProperty("hypervolume") HypervolumeSpec hypervolume,
+        @JsonProperty("early_stopping") EarlyStoppingSettings earlyStopping) {
+
+    /** Search strategies: NSGA-II, and the random and exhaustive-grid baselines (full instance budgets). */
+    public static final List<String> STRATEGIES = List.of("evolution", "random", "grid");
 
     public SearchSettings {
+        if (strategy == null) strategy = "evolution";
+        if (constraints == null) constraints = ConstraintSpec.none();
+        if (hypervolume == null) hypervolume = new HypervolumeSpec(null, null);
+        if (earlyStopping == null) earlyStopping = new EarlyStoppingSettings(null, null, null);
         if (population == null) population = 12;
         if (generations == null) generations = 4;
         if (workers == null) workers = 0;
         if (objectives == null)
             objectives = List.of(ObjectiveSpec.min("val_loss"), ObjectiveSpec.min("noise_curvature"), ObjectiveSpec.min("macs"));
+    }
+
+    public SearchSettings withWorkers(int n) {
+        return new SearchSettings(population, generations, n, objectives, strategy, constraints, hypervolume, earlyStopping);
+    }
+
+    public SearchSettings withStrategy(String s) {
+        return new SearchSettings(population, generations, workers, objectives, s, constraints, hypervolume, earlyStopping);
+    }
+
+    public SearchSettings withHypervolume(HypervolumeSpec h) {
+        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, h, earlyStopping);
+    }
+
+    public SearchSettings withEarlyStopping(EarlyStoppingSettings e) {
+        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, hypervolume, e);
     }
 
     void validate(String at) {
@@ -29,12 +56,16 @@ public record SearchSettings(
                 "must be at least 2 (the random initial population is the first), got " + generations, "use e.g. 4");
         SpaceViolation.require(workers >= 0 && workers <= 1024, at + "/workers", "must be between 0 and 1024, got " + workers, "0 means one per core");
         SpaceViolation.require(!objectives.isEmpty(), at + "/objectives", "needs at least one objective", "e.g. [{name: val_loss}]");
+        SpaceViolation.require(STRATEGIES.contains(strategy), at + "/strategy", "'" + strategy + "' is not a strategy", "use one of " + STRATEGIES);
+        constraints.validate(at + "/constraints");
+        hypervolume.validate(at + "/hypervolume", objectives.size());
+        earlyStopping.validate(at + "/early_stopping");
         var seen = new HashSet<String>();
         for (int i = 0; i < objectives.size(); i++) {
             SpaceViolation.require(objectives.get(i) != null, at + "/objectives/" + i, "is empty", "e.g. {name: val_loss, direction: min}");
             objectives.get(i).validate(at + "/objectives/" + i);
-            SpaceViolation.require(seen.add(objectives.get(i).name()), at + "/objectives/" + i,
-                    "'" + objectives.get(i).name() + "' is named twice", "name each objective once");
+            SpaceViolation.require(seen.add(objectives.get(i).label()), at + "/objectives/" + i,
+                    "'" + objectives.get(i).label() + "' is named twice", "name each objective (metric and statistic) once");
         }
     }
 }

@@ -14,14 +14,16 @@ public record SearchSpace(
         @JsonProperty("architecture") ArchitectureSpace architecture,
         @JsonProperty("training") TrainingSpace training,
         @JsonProperty("search") SearchSettings search,
-        @JsonProperty("proxy") ProxySettings proxy) {
+        @JsonProperty("proxy") ProxySettings proxy,
+        @JsonProperty("racing") RacingSettings racing) {
 
     public SearchSpace {
         if (study == null) study = new StudySettings(null, null);
         if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null);
         if (training == null) training = new TrainingSpace(null, null, null, null);
-        if (search == null) search = new SearchSettings(null, null, null, null);
+        if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
         if (proxy == null) proxy = new ProxySettings(null);
+        if (racing == null) racing = new RacingSettings(null, null, null, null, null);
     }
 
     /** Checks every value; throws {@link SpaceViolation} naming the first bad field. */
@@ -33,19 +35,25 @@ public record SearchSpace(
         training.validate("/training");
         search.validate("/search");
         proxy.validate("/proxy");
+        racing.validate("/racing");
     }
 
     /** This space with defaults that depend on other fields filled in, and paths made absolute. */
     SearchSpace resolved(Path baseDir) {
-        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy);
+        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy, racing);
     }
 
     public SearchSpace withSeed(long seed) {
-        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy);
+        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy, racing);
     }
 
-    public SearchSpace withWorkers(int workers) {
-        return new SearchSpace(study, dataset, architecture, training,
-                new SearchSettings(search.population(), search.generations(), workers, search.objectives()), proxy);
+    public SearchSpace withWorkers(int workers) { return withSearch(search.withWorkers(workers)); }
+
+    public SearchSpace withSearch(SearchSettings settings) {
+        return new SearchSpace(study, dataset, architecture, training, settings, proxy, racing);
+    }
+
+    public SearchSpace withRacing(RacingSettings settings) {
+        return new SearchSpace(study, dataset, architecture, training, search, proxy, settings);
     }
 }

@@ -26,7 +26,7 @@ final class CandidateColumns {
 
     static final List<String> MEASURES = List.of("status", "failure", "metric", "train_loss", "val_loss", "val_metric",
             "test_loss", "test_metric", "noise_curvature", "noise_curvature_forward_samples",
-            "noise_curvature_gradient_samples", "params", "macs", "epochs_run", "train_seconds", "proxy_seconds", "total_seconds");
+            "noise_curvature_gradient_samples", "params", "macs", "weight_bits", "bops", "epochs_run", "train_seconds", "proxy_seconds", "total_seconds");
 
     static List<String> measures(InstanceResult r) {
         ProxyValue c = r.proxies().get(NoiseCurvatureProxy.NAME);
@@ -44,6 +44,8 @@ final class CandidateColumns {
         row.add(c == null ? "" : Long.toString(c.gradientSamples()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().params()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().macs()));
+        row.add(r.resources() == null ? "" : Long.toString(r.resources().weightBits()));
+        row.add(r.resources() == null ? "" : Long.toString(r.resources().bops()));
         row.add(Integer.toString(r.epochs()));
         row.add(Csv.num(r.trainSeconds()));
         row.add(Csv.num(r.proxySeconds()));

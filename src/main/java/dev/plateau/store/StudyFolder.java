@@ -7,10 +7,13 @@ import dev.plateau.InputException;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.select.ConfigurationRecord;
+import dev.plateau.select.GenerationReport;
+import dev.plateau.select.HypervolumeHistory;
+import dev.plateau.select.Objectives;
 import dev.plateau.select.ParetoArchive;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
-import dev.plateau.space.ObjectiveSpec;
+import dev.plateau.space.Statistic;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import java.io.IOException;
@@ -18,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A study's folder {@code results/<study>/} (design §4): {@code study.yaml}, {@code provenance.json},
@@ -38,6 +43,8 @@ public final class StudyFolder implements SearchListener {
     private final List<InstanceResult> results = new ArrayList<>();
     private int generation;
     private int archiveSize;
+    private final Objectives objectives;
+    private final List<HypervolumeHistory.Row> hypervolumeRows = new ArrayList<>();
 
     private StudyFolder(Path dir, SearchSpace space, Provenance provenance, Journal journal) {
         this.dir = dir;
@@ -45,6 +52,7 @@ public final class StudyFolder implements SearchListener {
         this.provenance = provenance;
         this.journal = journal;
         this.started = java.time.Instant.now().toString();
+        this.objectives = new Objectives(space.search().objectives());
     }
 
     /** A new study in {@code dir}, which must not hold one already. */
@@ -85,17 +93,20 @@ public final class StudyFolder implements SearchListener {
     }
 
     @Override
-    public void generationDone(int generation, List<Evaluation> newEvaluations, ParetoArchive archive) {
+    public void generationDone(GenerationReport report) {
         try {
-            this.generation = generation;
-            this.archiveSize = archive.size();
-            for (Evaluation e : newEvaluations) {
-                generations.add(generation);
+            this.generation = report.generation();
+            this.archiveSize = report.archive().size();
+            for (Evaluation e : report.evaluations()) {
+                generations.add(report.generation());
                 results.add(e.result());
             }
+            hypervolumeRows.add(report.hypervolume());
             writeCandidates();
-            writePareto(archive);
-            writeStatus(StudyStatus.RUNNING, "generation " + generation + " done");
+            writePareto(report.archive());
+            writeConfigurations(report.configurations(), report.statuses(), report.archive());
+            writeHypervolume(hypervolumeRows);
+            writeStatus(StudyStatus.RUNNING, "generation " + report.generation() + " done");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir, e);
         }
@@ -106,6 +117,17 @@ public final class StudyFolder implements SearchListener {
         archiveSize = outcome.archive().size();
         writeCandidates();
         writePareto(outcome.archive());
+        writeConfigurations(outcome.configurations(), outcome.statuses(), outcome.archive());
+        writeHypervolume(outcome.hypervolume().rows());
+        if (outcome.hypervolume().normalisation().isPresent()) {
+            double[][] n = outcome.hypervolume().normalisation().get();
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("objectives", objectives.labels());
+            ref.put("ideal", n[0]);
+            ref.put("reference", n[1]);
+            ref.put("source", space.search().hypervolume().ideal() != null ? "search space" : "first scored generation");
+            JSON.writeValue(dir.resolve("hypervolume-reference.json").toFile(), ref);
+        }
         if (outcome.stopped().isPresent()) {
             writeStatus(StudyStatus.STOPPED, "stopped: " + outcome.stopReason() + "; continue with 'plateau resume " + dir + "'");
             return;
@@ -125,6 +147,41 @@ public final class StudyFolder implements SearchListener {
         }
         writeStatus(StudyStatus.FINISHED, "finished: " + outcome.results().size() + " candidates, "
                 + outcome.archive().size() + " configurations in the Pareto archive");
+    }
+
+    /** One row per configuration: racing status, instance statistics of the racing metric, objectives, genes. */
+    private void writeConfigurations(List<ConfigurationRecord> configs, Map<String, String> statuses, ParetoArchive archive)
+            throws IOException {
+        String metric = space.racing().metric();
+        List<String> header = new ArrayList<>(List.of("config_id", "status", "in_archive", "instances", "instances_ok", "instances_trained"));
+        for (Statistic st : Statistic.values()) header.add(metric + "_" + st.label());
+        header.addAll(objectives.labels());
+        header.addAll(List.of("params", "macs", "weight_bits", "bops"));
+        header.addAll(CandidateColumns.GENES);
+        List<List<String>> rows = new ArrayList<>();
+        for (ConfigurationRecord c : configs) {
+            List<String> row = new ArrayList<>(List.of(c.configId(), statuses.getOrDefault(c.configId(), c.ok().isEmpty() ? "failed" : "evaluated"),
+                    Boolean.toString(archive.contains(c.configId())), Integer.toString(c.instances().size()),
+                    Integer.toString(c.ok().size()), Long.toString(c.instances().stream().filter(InstanceResult::trained).count())));
+            double[] values = c.ok().stream().mapToDouble(r -> r.metric(metric)).toArray();
+            for (Statistic st : Statistic.values()) row.add(Csv.num(st.of(values)));
+            double[] v = c.objectives(objectives).map(objectives::natural).orElse(null);
+            for (int i = 0; i < objectives.size(); i++) row.add(v == null ? "" : Csv.num(v[i]));
+            var res = c.instances().get(0).resources();
+            for (long x : res == null ? new long[0] : new long[] {res.params(), res.macs(), res.weightBits(), res.bops()}) row.add(Long.toString(x));
+            if (res == null) row.addAll(List.of("", "", "", ""));
+            row.addAll(CandidateColumns.genes(c.spec()));
+            rows.add(row);
+        }
+        Csv.write(dir.resolve("configurations.csv"), header, rows);
+    }
+
+    private void writeHypervolume(List<HypervolumeHistory.Row> history) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (HypervolumeHistory.Row r : history)
+            rows.add(List.of(Integer.toString(r.generation()), Integer.toString(r.trainings()), Integer.toString(r.configurations()),
+                    Integer.toString(r.archive()), Csv.num(r.hypervolume())));
+        Csv.write(dir.resolve("hypervolume.csv"), List.of("generation", "trainings", "configurations", "archive", "hypervolume"), rows);
     }
 
     private void writeStatus(String state, String message) throws IOException {
@@ -152,7 +209,7 @@ public final class StudyFolder implements SearchListener {
 
     private void writePareto(ParetoArchive archive) throws IOException {
         List<String> header = new ArrayList<>(List.of("config_id", "instances", "instances_ok"));
-        for (ObjectiveSpec o : space.search().objectives()) header.add(o.name() + "_mean");
+        header.addAll(objectives.labels());
         header.addAll(List.of("representative_seed", "model_file"));
         header.addAll(CandidateColumns.GENES);
         List<List<String>> rows = new ArrayList<>();
@@ -160,8 +217,7 @@ public final class StudyFolder implements SearchListener {
             ConfigurationRecord c = m.configuration();
             List<String> row = new ArrayList<>(List.of(c.configId(), Integer.toString(c.instances().size()),
                     Integer.toString(c.ok().size())));
-            for (ObjectiveSpec o : space.search().objectives())
-                row.add(Csv.num(c.ok().stream().mapToDouble(r -> r.metric(o.name())).average().orElse(Double.NaN)));
+            for (double v : objectives.natural(m.objectives())) row.add(Csv.num(v));
             row.add(Integer.toString(c.representative().orElseThrow().instance().seed()));
             row.add("models/" + c.configId() + ".zip");
             row.addAll(CandidateColumns.genes(c.spec()));

@@ -14,17 +14,25 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class Trainer {
     private Trainer() {}
 
+    /** Decides after each epoch, from the validation loss, whether training goes on. */
+    @FunctionalInterface
+    public interface EpochMonitor {
+        /** @return null to go on, or the reason to stop (the run ends as that failure) */
+        String afterEpoch(int epochsDone, double validationLoss);
+    }
+
     /** Trains without a time limit. */
     public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed) {
-        return train(net, data, batchSize, epochs, sampleSeed, null);
+        return train(net, data, batchSize, epochs, sampleSeed, null, null);
     }
 
     /**
      * @param timeLimit wall time after which training stops as a failure ("timeout"), checked after
      *                  every minibatch; null for none
+     * @param monitor   consulted after every epoch but the last with the validation loss; null for none
      */
     public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed,
-                                    java.time.Duration timeLimit) {
+                                    java.time.Duration timeLimit, EpochMonitor monitor) {
         long start = System.nanoTime();
         long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
         Dataset train = data.train();
@@ -50,6 +58,11 @@ public final class Trainer {
                 seen += to - from;
             }
             lastLoss = lossSum / seen;
+            if (monitor != null && epoch + 1 < epochs) {
+                double[] out = Predictions.of(net, data.validation());
+                String stop = monitor.afterEpoch(epoch + 1, TaskLoss.of(train.task(), out, data.validation().targets(), data.validation().rows()));
+                if (stop != null) return new TrainingRun(lastLoss, epoch + 1, seconds(start), stop);
+            }
         }
         if (!net.params().isInfinite().any() && !net.params().isNaN().any())
             return new TrainingRun(lastLoss, epochs, seconds(start), null);

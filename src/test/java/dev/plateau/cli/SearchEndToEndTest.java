@@ -48,6 +48,7 @@ class SearchEndToEndTest {
               population: 6
               generations: 3
               objectives: [{name: val_loss}, {name: noise_curvature}, {name: macs}]
+            racing: {enabled: true, warmup: 2, max_instances: 3}
             proxy:
               noise_curvature: {pairs: 2, samples: 64}
             """;
@@ -92,7 +93,34 @@ class SearchEndToEndTest {
     @Test
     void workerCountDoesNotChangeAnyResult() throws Exception {
         assertEquals(withoutSeconds(twoWorkers.resolve("candidates.csv")), withoutSeconds(oneWorker.resolve("candidates.csv")));
-        assertEquals(Files.readString(twoWorkers.resolve("pareto.csv")), Files.readString(oneWorker.resolve("pareto.csv")));
+        for (String f : List.of("pareto.csv", "configurations.csv", "hypervolume.csv", "hypervolume-reference.json"))
+            assertEquals(Files.readString(twoWorkers.resolve(f)), Files.readString(oneWorker.resolve(f)), f);
+    }
+
+    @Test
+    void racingGivesWarmUpsThenOneMoreToSurvivorsOnly() throws Exception {
+        var configs = read(twoWorkers.resolve("configurations.csv"));
+        var candidates = read(twoWorkers.resolve("candidates.csv"));
+        assertTrue(configs.stream().anyMatch(c -> c.get("status").startsWith("dropped")), "some configurations are dropped");
+        for (CSVRecord c : configs) {
+            List<CSVRecord> mine = candidates.stream().filter(r -> r.get("config_id").equals(c.get("config_id"))).toList();
+            assertEquals(Integer.parseInt(c.get("instances")), mine.size());
+            assertEquals(List.of("1", "2", "3").subList(0, mine.size()), mine.stream().map(r -> r.get("seed")).toList(),
+                    "seeds 1..n in order");
+            int first = Integer.parseInt(mine.get(0).get("generation"));
+            assertEquals(first, Integer.parseInt(mine.get(1).get("generation")), "the warm-up pair trains in one generation");
+            if (mine.size() == 3) assertEquals(first + 1, Integer.parseInt(mine.get(2).get("generation")), "then one per generation");
+            if (c.get("status").equals("complete")) assertEquals(3, mine.size());
+            if (c.get("status").startsWith("dropped in generation ")) {
+                int dropped = Integer.parseInt(c.get("status").substring("dropped in generation ".length()));
+                assertTrue(mine.stream().allMatch(r -> Integer.parseInt(r.get("generation")) <= dropped), "nothing after the drop");
+            }
+        }
+        var hv = read(twoWorkers.resolve("hypervolume.csv"));
+        assertEquals(3, hv.size(), "one row per generation");
+        assertEquals(candidates.size(), Integer.parseInt(hv.get(2).get("trainings")), "every training counted");
+        for (int i = 1; i < hv.size(); i++)
+            assertTrue(Integer.parseInt(hv.get(i).get("trainings")) >= Integer.parseInt(hv.get(i - 1).get("trainings")));
     }
 
     @Test
@@ -116,6 +144,7 @@ class SearchEndToEndTest {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (CSVRecord r : read(twoWorkers.resolve("candidates.csv"))) {
             double[] v = {Double.parseDouble(r.get("val_loss")), Double.parseDouble(r.get("noise_curvature")), Double.parseDouble(r.get("macs"))};
+            // with racing, configurations have different instance counts: the objective is still the mean
             double[] s = sums.computeIfAbsent(r.get("config_id"), k -> new double[3]);
             for (int i = 0; i < 3; i++) s[i] += v[i];
             counts.merge(r.get("config_id"), 1, Integer::sum);

@@ -1,0 +1,76 @@
+package dev.plateau.select;
+
+import dev.plateau.exec.Evaluation;
+import dev.plateau.exec.InstanceEngine;
+import dev.plateau.exec.InstanceResult;
+import dev.plateau.exec.RunControl;
+import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.Instance;
+import dev.plateau.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The baselines racing + evolution is measured against, in the same harness (engine, journal,
+ * archive, hypervolume): {@code random} draws {@code population} new configurations per generation
+ * for {@code generations} generations; {@code grid} evaluates every configuration of the space,
+ * {@code population} per generation. Both train every configuration's full instance budget (seeds
+ * 1..{@code racing.max_instances}).
+ */
+public final class BaselineSearch {
+    /** Giving up on drawing a new configuration after this many repeats means the space is exhausted. */
+    private static final int MAX_DRAWS_PER_CONFIGURATION = 1000;
+
+    private final SearchSpace space;
+    private final Genome genome;
+    private final SearchState state;
+
+    public BaselineSearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
+                          Map<String, InstanceResult> journal) {
+        this.space = space;
+        this.genome = new Genome(space);
+        this.state = new SearchState(space, engine, listener, control, journal);
+    }
+
+    public StudyOutcome run() {
+        List<List<CandidateSpec>> batches = space.search().strategy().equals("grid") ? gridBatches() : randomBatches();
+        int generation = 0;
+        for (List<CandidateSpec> batch : batches) {
+            generation++;
+            List<Instance> instances = new ArrayList<>();
+            for (CandidateSpec spec : batch)
+                for (int seed = 1; seed <= space.racing().maxInstances(); seed++) instances.add(Instance.of(space.study().seed(), spec, seed));
+            List<Evaluation> evaluations = state.evaluate(generation, batch.size(), instances);
+            state.endGeneration(generation, evaluations, Map.of());
+            if (state.stopped()) return state.outcome(state.stopReason(), generation - 1, Map.of());
+        }
+        return state.outcome(null, generation, Map.of());
+    }
+
+    private List<List<CandidateSpec>> gridBatches() {
+        return chunks(genome.allConfigurations());
+    }
+
+    private List<List<CandidateSpec>> randomBatches() {
+        SplittableRandom rng = new SplittableRandom(space.study().seed());
+        Set<String> seen = new LinkedHashSet<>();
+        List<CandidateSpec> drawn = new ArrayList<>();
+        int wanted = space.search().population() * space.search().generations();
+        for (int draws = 0; drawn.size() < wanted && draws < wanted * MAX_DRAWS_PER_CONFIGURATION; draws++) {
+            CandidateSpec spec = genome.decode(genome.randomGenes(rng)).spec();
+            if (seen.add(spec.configId())) drawn.add(spec);
+        }
+        return chunks(drawn);
+    }
+
+    private List<List<CandidateSpec>> chunks(List<CandidateSpec> all) {
+        List<List<CandidateSpec>> out = new ArrayList<>();
+        int size = space.search().population();
+        for (int i = 0; i < all.size(); i += size) out.add(all.subList(i, Math.min(all.size(), i + size)));
+        return out;
+    }
+}
