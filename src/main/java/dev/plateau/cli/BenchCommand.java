@@ -94,7 +94,7 @@ final class BenchCommand implements Runnable {
             double exhaustiveHv = scale.of(List.copyOf(groundTruth.values()));
 
             List<String[]> rows = new ArrayList<>();
-            try (LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy().noiseCurvature(), null,
+            try (LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(), null,
                     space.search().constraints()), threads)) {
                 for (String strategy : List.of("grid", "random", "evolution+racing", "evolution", "evolution+racing+early-stop")) {
                     boolean earlyStop = strategy.endsWith("early-stop");

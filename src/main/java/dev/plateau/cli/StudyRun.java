@@ -85,7 +85,7 @@ final class StudyRun {
             StudyOutcome outcome;
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
-                 LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy().noiseCurvature(),
+                 LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(),
                          options.candidateTimeout, space.search().constraints()), workers)) {
                 SearchListener listener = both(folder, progress);
                 outcome = space.search().strategy().equals("evolution")

@@ -2,14 +2,15 @@ package dev.plateau.exec;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
-import dev.plateau.landscape.NoiseCurvatureProxy;
+import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.model.Resources;
 import dev.plateau.space.ConstraintSpec;
 import dev.plateau.space.Instance;
-import dev.plateau.space.NoiseCurvatureSettings;
+import dev.plateau.space.DeploymentSpec;
+import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
 import dev.plateau.train.Trainer;
@@ -28,29 +29,25 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InstanceEvaluator {
     private final PreparedData data;
-    private final NoiseCurvatureSettings proxySettings;
-    private final Dataset proxyData;
+    private final ProxyBattery proxies;
     private final java.time.Duration trainingTimeLimit;
     private final ConstraintSpec constraints;
 
-    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings) {
-        this(data, proxySettings, null, ConstraintSpec.none());
+    public InstanceEvaluator(PreparedData data, ProxySettings proxySettings, DeploymentSpec deployment) {
+        this(data, proxySettings, deployment, null, ConstraintSpec.none());
     }
 
     /**
      * @param trainingTimeLimit per-instance training time limit, or null for none
      * @param constraints       hardware limits; an instance over one is rejected without training
      */
-    public InstanceEvaluator(PreparedData data, NoiseCurvatureSettings proxySettings, java.time.Duration trainingTimeLimit,
-                             ConstraintSpec constraints) {
+    public InstanceEvaluator(PreparedData data, ProxySettings proxySettings, DeploymentSpec deployment,
+                             java.time.Duration trainingTimeLimit, ConstraintSpec constraints) {
         this.data = data;
         this.constraints = constraints;
         this.trainingTimeLimit = trainingTimeLimit;
-        this.proxySettings = proxySettings;
-        int n = Math.min(proxySettings.samples(), data.validation().rows());
-        int[] first = new int[n];
-        for (int i = 0; i < n; i++) first[i] = i;
-        this.proxyData = data.validation().select(first);
+        Dataset train = data.train();
+        this.proxies = new ProxyBattery(proxySettings, deployment, train.task(), train.outputCount());
     }
 
     public PreparedData data() { return data; }
@@ -91,10 +88,10 @@ public final class InstanceEvaluator {
                 return new Evaluation(InstanceResult.failed(instance, metric, "diverged: validation loss " + valLoss, resources,
                         run.epochs(), run.seconds(), since(start)), null);
 
-            ProxyValue curvature = new NoiseCurvatureProxy(proxySettings.geometry(), proxySettings.sigma(), proxySettings.pairs())
-                    .measure(net, proxyData, instance.sampleSeed());
+            Map<String, ProxyValue> measured = proxies.measure(net, data.validation(), this::lowerIsBetter, instance.sampleSeed());
+            double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
-                    Map.of(curvature.name(), curvature), resources, run.epochs(), run.seconds(), curvature.seconds(), since(start));
+                    measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
             return new Evaluation(result, serialise(net));
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
@@ -104,6 +101,12 @@ public final class InstanceEvaluator {
             // Workspaces are per thread and grow to the largest candidate seen; release them per candidate.
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
+    }
+
+    /** The task metric on standardised outputs as "lower is better" (1 − accuracy for classification). */
+    private double lowerIsBetter(double[] outputs, Dataset d) {
+        double m = data.metric().compute(data.toOriginalUnits(outputs.clone()), original(d), d.rows());
+        return data.metric() == dev.plateau.data.TaskMetric.ACCURACY ? 1 - m : m;
     }
 
     /** The first hardware limit the resources break, or null. */

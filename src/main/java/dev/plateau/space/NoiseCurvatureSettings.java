@@ -17,7 +17,7 @@ public record NoiseCurvatureSettings(
         if (geometry == null) geometry = NoiseGeometry.MULTIPLICATIVE;
         if (sigma == null) sigma = 0.05;
         if (pairs == null) pairs = 8;
-        if (samples == null) samples = 512;
+        if (samples == null) samples = 256;
     }
 
     void validate(String at) {

@@ -1,12 +1,115 @@
 package dev.plateau.space;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Settings of the flatness proxies computed for every candidate. */
-public record ProxySettings(@JsonProperty("noise_curvature") NoiseCurvatureSettings noiseCurvature) {
-    public ProxySettings {
-        if (noiseCurvature == null) noiseCurvature = new NoiseCurvatureSettings(null, null, null, null);
+/**
+ * Which flatness-proxy families every candidate gets ({@code compute}) and their settings. Each family
+ * produces named values (the columns of candidates.csv, usable as objectives; {@link #FAMILIES}).
+ * When {@code compute} is not given it follows the deployment noise model: the weight-noise probe
+ * always, the input-noise probe when input noise is declared, the fault probe when faults are.
+ */
+public record ProxySettings(
+        @JsonProperty("compute") List<String> compute,
+        @JsonProperty("noise_curvature") NoiseCurvatureSettings noiseCurvature,
+        @JsonProperty("hessian") HessianSettings hessian,
+        @JsonProperty("sigma_star") SigmaStarSettings sigmaStar,
+        @JsonProperty("sharpness") SharpnessSettings sharpness,
+        @JsonProperty("probe") ProbeSettings probe) {
+
+    /** Proxy families and the values each produces, in output order. */
+    public static final Map<String, List<String>> FAMILIES = families();
+
+    private static Map<String, List<String>> families() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("noise_curvature", List.of("noise_curvature", "noise_curvature_metric"));
+        m.put("hessian", List.of("hessian_lambda_max", "hessian_trace", "hessian_trace_stderr"));
+        m.put("sigma_star", List.of("sigma_star"));
+        m.put("sharpness", List.of("asam_sharpness", "samson_sharpness"));
+        m.put("weight_spectrum", List.of("weight_alpha", "stable_rank", "outlier_ratio"));
+        m.put("input_noise", List.of("input_noise_probe", "input_noise_probe_metric"));
+        m.put("faults", List.of("fault_probe", "fault_probe_metric"));
+        return java.util.Collections.unmodifiableMap(m);  // keeps the order: columns and printouts follow it
     }
 
-    void validate(String at) { noiseCurvature.validate(at + "/noise_curvature"); }
+    /** Hessian λ_max (power iteration) and trace (Hutchinson) on finite-difference HVPs, in double. */
+    public record HessianSettings(@JsonProperty("iterations") Integer iterations, @JsonProperty("tolerance") Double tolerance,
+                                  @JsonProperty("probes") Integer probes, @JsonProperty("samples") Integer samples) {
+        public HessianSettings {
+            if (iterations == null) iterations = 20;
+            if (tolerance == null) tolerance = 1e-3;
+            if (probes == null) probes = 32;
+            if (samples == null) samples = 256;
+        }
+    }
+
+    /** σ*: the noise level (in the deployment geometry) at which the mean loss reaches (1 + target)·L. */
+    public record SigmaStarSettings(@JsonProperty("target") Double target, @JsonProperty("draws") Integer draws,
+                                    @JsonProperty("steps") Integer steps, @JsonProperty("samples") Integer samples) {
+        public SigmaStarSettings {
+            if (target == null) target = 1.0;
+            if (draws == null) draws = 8;
+            if (steps == null) steps = 12;
+            if (samples == null) samples = 256;
+        }
+    }
+
+    /** One-step adaptive sharpness: ASAM (T = |w| + η) and SAMSON-style (T = |w| / max|w_layer|), radius ρ. */
+    public record SharpnessSettings(@JsonProperty("rho") Double rho, @JsonProperty("eta") Double eta,
+                                    @JsonProperty("samples") Integer samples) {
+        public SharpnessSettings {
+            if (rho == null) rho = 0.05;
+            if (eta == null) eta = 0.01;
+            if (samples == null) samples = 256;
+        }
+    }
+
+    /** Draws and evaluation rows of the input-noise and fault probes. */
+    public record ProbeSettings(@JsonProperty("draws") Integer draws, @JsonProperty("samples") Integer samples) {
+        public ProbeSettings {
+            if (draws == null) draws = 16;
+            if (samples == null) samples = 256;
+        }
+    }
+
+    public ProxySettings {
+        compute = compute == null ? null : List.copyOf(compute);
+        if (noiseCurvature == null) noiseCurvature = new NoiseCurvatureSettings(null, null, null, null);
+        if (hessian == null) hessian = new HessianSettings(null, null, null, null);
+        if (sigmaStar == null) sigmaStar = new SigmaStarSettings(null, null, null, null);
+        if (sharpness == null) sharpness = new SharpnessSettings(null, null, null);
+        if (probe == null) probe = new ProbeSettings(null, null);
+    }
+
+    /** The families computed for every candidate under a deployment noise model. */
+    public List<String> families(DeploymentSpec deployment) {
+        if (compute != null) return compute;
+        List<String> out = new java.util.ArrayList<>(List.of("noise_curvature"));
+        if (deployment.inputNoise() != null) out.add("input_noise");
+        if (deployment.faults() != null) out.add("faults");
+        return List.copyOf(out);
+    }
+
+    /** Every value name the computed families produce. */
+    public List<String> values(DeploymentSpec deployment) {
+        return families(deployment).stream().flatMap(f -> FAMILIES.get(f).stream()).toList();
+    }
+
+    void validate(String at) {
+        noiseCurvature.validate(at + "/noise_curvature");
+        if (compute != null)
+            for (int i = 0; i < compute.size(); i++)
+                SpaceViolation.require(FAMILIES.containsKey(compute.get(i)), at + "/compute/" + i,
+                        "'" + compute.get(i) + "' is not a proxy family", "use some of " + FAMILIES.keySet().stream().sorted().toList());
+        SpaceViolation.require(hessian.iterations() >= 1 && hessian.probes() >= 2 && hessian.samples() >= 1, at + "/hessian",
+                "needs iterations >= 1, probes >= 2 and samples >= 1", "use e.g. {iterations: 20, probes: 32, samples: 256}");
+        SpaceViolation.require(sigmaStar.target() > 0 && sigmaStar.draws() >= 1 && sigmaStar.steps() >= 1, at + "/sigma_star",
+                "needs target > 0, draws >= 1 and steps >= 1", "use e.g. {target: 1.0, draws: 8, steps: 12}");
+        SpaceViolation.require(sharpness.rho() > 0 && sharpness.eta() >= 0, at + "/sharpness", "needs rho > 0 and eta >= 0",
+                "use e.g. {rho: 0.05, eta: 0.01}");
+        SpaceViolation.require(probe.draws() >= 1 && probe.samples() >= 1, at + "/probe", "needs draws >= 1 and samples >= 1",
+                "use e.g. {draws: 16, samples: 256}");
+    }
 }

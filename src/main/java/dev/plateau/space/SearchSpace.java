@@ -2,6 +2,8 @@ package dev.plateau.space;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A whole study as configured in YAML: data, genes and their ranges, search settings, proxies and the
@@ -15,14 +17,16 @@ public record SearchSpace(
         @JsonProperty("training") TrainingSpace training,
         @JsonProperty("search") SearchSettings search,
         @JsonProperty("proxy") ProxySettings proxy,
-        @JsonProperty("racing") RacingSettings racing) {
+        @JsonProperty("racing") RacingSettings racing,
+        @JsonProperty("deployment") DeploymentSpec deployment) {
 
     public SearchSpace {
         if (study == null) study = new StudySettings(null, null);
         if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null);
         if (training == null) training = new TrainingSpace(null, null, null, null);
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
-        if (proxy == null) proxy = new ProxySettings(null);
+        if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null);
+        if (deployment == null) deployment = DeploymentSpec.none();
         if (racing == null) racing = new RacingSettings(null, null, null, null, null);
     }
 
@@ -36,24 +40,34 @@ public record SearchSpace(
         search.validate("/search");
         proxy.validate("/proxy");
         racing.validate("/racing");
+        deployment.validate("/deployment");
+        List<String> metrics = new ArrayList<>(ObjectiveSpec.METRICS);
+        metrics.addAll(proxy.values(deployment));
+        for (int i = 0; i < search.objectives().size(); i++) {
+            String name = search.objectives().get(i).name();
+            boolean proxyValue = ProxySettings.FAMILIES.values().stream().anyMatch(v -> v.contains(name));
+            SpaceViolation.require(metrics.contains(name), "/search/objectives/" + i + "/name",
+                    proxyValue ? "proxy '" + name + "' is not computed" : "'" + name + "' is not a metric",
+                    proxyValue ? "add its family to proxy.compute" : "use one of " + metrics);
+        }
     }
 
     /** This space with defaults that depend on other fields filled in, and paths made absolute. */
     SearchSpace resolved(Path baseDir) {
-        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy, racing);
+        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy, racing, deployment);
     }
 
     public SearchSpace withSeed(long seed) {
-        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy, racing);
+        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy, racing, deployment);
     }
 
     public SearchSpace withWorkers(int workers) { return withSearch(search.withWorkers(workers)); }
 
     public SearchSpace withSearch(SearchSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, settings, proxy, racing);
+        return new SearchSpace(study, dataset, architecture, training, settings, proxy, racing, deployment);
     }
 
     public SearchSpace withRacing(RacingSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, search, proxy, settings);
+        return new SearchSpace(study, dataset, architecture, training, search, proxy, settings, deployment);
     }
 }

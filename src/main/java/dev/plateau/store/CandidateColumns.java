@@ -1,10 +1,10 @@
 package dev.plateau.store;
 
 import dev.plateau.exec.InstanceResult;
-import dev.plateau.landscape.NoiseCurvatureProxy;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
+import dev.plateau.space.ProxySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,11 +25,10 @@ final class CandidateColumns {
     }
 
     static final List<String> MEASURES = List.of("status", "failure", "metric", "train_loss", "val_loss", "val_metric",
-            "test_loss", "test_metric", "noise_curvature", "noise_curvature_forward_samples",
-            "noise_curvature_gradient_samples", "params", "macs", "weight_bits", "bops", "epochs_run", "train_seconds", "proxy_seconds", "total_seconds");
+            "test_loss", "test_metric", "params", "macs", "weight_bits", "bops", "epochs_run", "train_seconds", "proxy_seconds",
+            "total_seconds");
 
     static List<String> measures(InstanceResult r) {
-        ProxyValue c = r.proxies().get(NoiseCurvatureProxy.NAME);
         List<String> row = new ArrayList<>();
         row.add(r.status());
         row.add(r.failure() == null ? "" : r.failure());
@@ -39,9 +38,6 @@ final class CandidateColumns {
         row.add(Csv.num(r.valMetric()));
         row.add(Csv.num(r.testLoss()));
         row.add(Csv.num(r.testMetric()));
-        row.add(c == null ? "" : Csv.num(c.value()));
-        row.add(c == null ? "" : Long.toString(c.forwardSamples()));
-        row.add(c == null ? "" : Long.toString(c.gradientSamples()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().params()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().macs()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().weightBits()));
@@ -50,6 +46,30 @@ final class CandidateColumns {
         row.add(Csv.num(r.trainSeconds()));
         row.add(Csv.num(r.proxySeconds()));
         row.add(Csv.num(r.totalSeconds()));
+        return row;
+    }
+
+    /** Proxy columns: every value of every family, then each family's cost (summed over its values). */
+    static List<String> proxyHeader(List<String> families) {
+        List<String> h = new ArrayList<>();
+        for (String f : families) h.addAll(ProxySettings.FAMILIES.get(f));
+        for (String f : families) h.addAll(List.of(f + "_forward_samples", f + "_gradient_samples", f + "_seconds"));
+        return h;
+    }
+
+    static List<String> proxies(InstanceResult r, List<String> families) {
+        List<String> row = new ArrayList<>();
+        for (String f : families)
+            for (String name : ProxySettings.FAMILIES.get(f)) {
+                ProxyValue v = r.proxies().get(name);
+                row.add(v == null ? "" : Csv.num(v.value()));
+            }
+        for (String f : families) {
+            List<ProxyValue> vs = ProxySettings.FAMILIES.get(f).stream().map(r.proxies()::get).filter(java.util.Objects::nonNull).toList();
+            row.add(vs.isEmpty() ? "" : Long.toString(vs.stream().mapToLong(ProxyValue::forwardSamples).sum()));
+            row.add(vs.isEmpty() ? "" : Long.toString(vs.stream().mapToLong(ProxyValue::gradientSamples).sum()));
+            row.add(vs.isEmpty() ? "" : Csv.num(vs.stream().mapToDouble(ProxyValue::seconds).sum()));
+        }
         return row;
     }
 

@@ -194,6 +194,8 @@ public final class StudyFolder implements SearchListener {
         List<String> header = new ArrayList<>(List.of("candidate", "generation", "config_id", "seed", "init_seed", "sample_seed"));
         header.addAll(CandidateColumns.GENES);
         header.addAll(CandidateColumns.MEASURES);
+        List<String> families = space.proxy().families(space.deployment());
+        header.addAll(CandidateColumns.proxyHeader(families));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             InstanceResult r = results.get(i);
@@ -202,6 +204,7 @@ public final class StudyFolder implements SearchListener {
                     Long.toString(r.instance().initSeed()), Long.toString(r.instance().sampleSeed())));
             row.addAll(CandidateColumns.genes(r.instance().spec()));
             row.addAll(CandidateColumns.measures(r));
+            row.addAll(CandidateColumns.proxies(r, families));
             rows.add(row);
         }
         Csv.write(dir.resolve("candidates.csv"), header, rows);

@@ -18,12 +18,15 @@ import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
 import dev.plateau.space.Family;
 import dev.plateau.space.Instance;
+import dev.plateau.space.DeploymentSpec;
 import dev.plateau.space.NoiseCurvatureSettings;
+import dev.plateau.space.NoiseGeometry;
+import dev.plateau.space.ProxySettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceEvaluatorTest {
-    static final NoiseCurvatureSettings PROXY = new NoiseCurvatureSettings(null, 0.05, 4, 128);
+    static final ProxySettings PROXY = new ProxySettings(null, new NoiseCurvatureSettings(null, 0.05, 4, 128), null, null, null, null);
     static final Dataset CALO = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1000, 3)
             .toDataset(CaloShowers.Target.ENERGY);
     static final PreparedData DATA = PreparedData.split(CALO, 0.2, 0.2, 5, TaskMetric.RELATIVE_RMSE);
@@ -31,7 +34,7 @@ class InstanceEvaluatorTest {
     @Test
     void anOkInstanceHasLossesMetricProxyAndAModel() {
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 8);
-        Evaluation e = new InstanceEvaluator(DATA, PROXY).evaluate(Instance.of(9, spec, 1));
+        Evaluation e = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(Instance.of(9, spec, 1));
         InstanceResult r = e.result();
         assertTrue(r.ok(), String.valueOf(r.failure()));
         assertNotNull(e.model());
@@ -44,9 +47,31 @@ class InstanceEvaluatorTest {
     }
 
     @Test
+    void everyProxyFamilyReportsItsValuesAndCosts() {
+        var all = new ProxySettings(List.copyOf(ProxySettings.FAMILIES.keySet()), new NoiseCurvatureSettings(null, 0.05, 2, 64),
+                new ProxySettings.HessianSettings(5, 1e-3, 4, 64), new ProxySettings.SigmaStarSettings(1.0, 2, 6, 64),
+                new ProxySettings.SharpnessSettings(0.05, 0.01, 64), new ProxySettings.ProbeSettings(4, 64));
+        var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.LAYER_RANGE, 0.02),
+                new DeploymentSpec.InputNoise(0.1), new DeploymentSpec.Faults(3, null));
+        CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 3);
+        InstanceResult r = new InstanceEvaluator(DATA, all, deployment).evaluate(Instance.of(9, spec, 1)).result();
+        assertTrue(r.ok(), String.valueOf(r.failure()));
+        for (List<String> names : ProxySettings.FAMILIES.values())
+            for (String name : names) assertTrue(r.proxies().containsKey(name), "missing " + name);
+        assertTrue(r.proxies().get("hessian_lambda_max").gradientSamples() > 0, "HVPs cost gradients");
+        assertTrue(r.proxies().get("hessian_trace").value() > 0);
+        assertTrue(r.proxies().get("sigma_star").value() > 0);
+        assertTrue(r.proxies().get("input_noise_probe").forwardSamples() == 64L * 5, "clean + 4 draws of 64 rows");
+        assertTrue(r.proxies().get("stable_rank").value() >= 1);
+        assertTrue(r.proxies().get("outlier_ratio").value() >= 1);
+        double fault = r.proxies().get("fault_probe").value();
+        assertTrue(Double.isFinite(fault) && Math.abs(fault) <= 3 * 1.0, "bounded by 3 flips x the destroyed-model cap: " + fault);
+    }
+
+    @Test
     void theSameInstanceGivesTheSameResultOnAnotherThread() throws Exception {
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.ELU, 3e-3, 64, 3);
-        InstanceEvaluator ev = new InstanceEvaluator(DATA, PROXY);
+        InstanceEvaluator ev = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none());
         Instance inst = Instance.of(9, spec, 2);
         InstanceResult here = ev.evaluate(inst).result();
         InstanceResult[] there = new InstanceResult[1];
@@ -61,7 +86,7 @@ class InstanceEvaluatorTest {
     void aConfigurationThatDoesNotFitFailsWithItsReason() {
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 7), new ConvLayerSpec(4, 7)),
                 List.of(8), Activation.RELU, 1e-3, 64, 1);
-        Evaluation e = new InstanceEvaluator(DATA, PROXY).evaluate(Instance.of(9, spec, 1));
+        Evaluation e = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(Instance.of(9, spec, 1));
         assertFalse(e.result().ok());
         assertNull(e.model());
         assertTrue(e.result().failure().contains("kernel 7x7 does not fit the 4x4 feature map"), e.result().failure());
@@ -77,7 +102,7 @@ class InstanceEvaluatorTest {
         Dataset huge = new Dataset(t.name(), t.task(), t.featureNames(), t.targetNames(), t.classLabels(), t.imageShape(), t.rows(), x, t.targets());
         PreparedData bad = new PreparedData(huge, DATA.validation(), DATA.test(), DATA.metric(), DATA.targetMean(), DATA.targetScale());
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(32), Activation.RELU, 1e-3, 64, 2);
-        InstanceResult r = new InstanceEvaluator(bad, PROXY).evaluate(Instance.of(9, spec, 1)).result();
+        InstanceResult r = new InstanceEvaluator(bad, PROXY, DeploymentSpec.none()).evaluate(Instance.of(9, spec, 1)).result();
         assertEquals("failed", r.status());
         assertTrue(r.failure().startsWith("diverged"), r.failure());
     }

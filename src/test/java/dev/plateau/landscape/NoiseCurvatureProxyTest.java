@@ -62,7 +62,7 @@ class NoiseCurvatureProxyTest {
     void isotropicProbeEstimatesHalfSigmaSquaredTrace() {
         int pairs = 4000;
         double sigma = 0.01;
-        ProxyValue v = new NoiseCurvatureProxy(NoiseGeometry.ISOTROPIC, sigma, pairs).measure(net, data, 17);
+        ProxyValue v = new NoiseCurvatureProxy(NoiseGeometry.ISOTROPIC, sigma, pairs, N).measure(new LossSurface(net, data), 17).get(0);
         double[] s = new double[D + 1];
         java.util.Arrays.fill(s, 1);
         double[] e = expectation(s, sigma);
@@ -76,7 +76,7 @@ class NoiseCurvatureProxyTest {
     void multiplicativeProbeWeighsTheHessianDiagonalByWeightsSquared() {
         int pairs = 4000;
         double sigma = 0.05;
-        ProxyValue v = new NoiseCurvatureProxy(NoiseGeometry.MULTIPLICATIVE, sigma, pairs).measure(net, data, 19);
+        ProxyValue v = new NoiseCurvatureProxy(NoiseGeometry.MULTIPLICATIVE, sigma, pairs, N).measure(new LossSurface(net, data), 19).get(0);
         double[] w = net.params().toDoubleVector();
         double[] s = new double[D + 1];
         for (int j = 0; j <= D; j++) s[j] = Math.abs(w[j]);
@@ -87,19 +87,19 @@ class NoiseCurvatureProxyTest {
     @Test
     void onAQuadraticTheProbeScalesExactlyWithSigmaSquared() {
         // Same seed, same z: C(2σ) = 4·C(σ) holds to rounding only if the probe cancels the gradient term.
-        NoiseCurvatureProxy small = new NoiseCurvatureProxy(NoiseGeometry.LAYER_RANGE, 0.01, 3);
-        NoiseCurvatureProxy large = new NoiseCurvatureProxy(NoiseGeometry.LAYER_RANGE, 0.02, 3);
-        double c1 = small.measure(net, data, 23).value(), c2 = large.measure(net, data, 23).value();
+        NoiseCurvatureProxy small = new NoiseCurvatureProxy(NoiseGeometry.LAYER_RANGE, 0.01, 3, N);
+        NoiseCurvatureProxy large = new NoiseCurvatureProxy(NoiseGeometry.LAYER_RANGE, 0.02, 3, N);
+        double c1 = small.measure(new LossSurface(net, data), 23).get(0).value();
+        double c2 = large.measure(new LossSurface(net, data), 23).get(0).value();
         assertEquals(4 * c1, c2, 1e-6 * Math.abs(c2));
         assertTrue(c1 > 0);
     }
 
     @Test
     void layerRangeScaleIsEachTensorsRange() {
-        NoiseCurvatureProxy p = new NoiseCurvatureProxy(NoiseGeometry.LAYER_RANGE, 0.01, 1);
-        MultiLayerNetwork copy = net.convertDataType(DataType.DOUBLE);
-        double[] w = copy.params().toDoubleVector();
-        double[] s = p.scale(copy, copy.params().dup());
+        LossSurface surface = new LossSurface(net, data);
+        double[] w = surface.weights().toDoubleVector();
+        double[] s = surface.scale(NoiseGeometry.LAYER_RANGE).toDoubleVector();
         double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
         for (int j = 0; j < D; j++) {
             max = Math.max(max, w[j]);
@@ -107,13 +107,15 @@ class NoiseCurvatureProxyTest {
         }
         for (int j = 0; j < D; j++) assertEquals(max - min, s[j], 1e-12);
         assertEquals(0.0, s[D], "a single bias has range 0");
-        assertEquals(java.util.Arrays.toString(w), java.util.Arrays.toString(copy.params().toDoubleVector()), "weights restored");
+        assertEquals(List.of(new LossSurface.Block(0, "W", 0, D, true, new long[] {D, 1}).offset(), D),
+                surface.blocks().stream().map(LossSurface.Block::offset).toList());
     }
 
     @Test
     void theTrainedNetworkIsLeftUntouched() {
         double[] before = net.params().toDoubleVector();
-        new NoiseCurvatureProxy(NoiseGeometry.ISOTROPIC, 0.5, 2).measure(net, data, 1);
+        new NoiseCurvatureProxy(NoiseGeometry.ISOTROPIC, 0.5, 2, N).measure(new LossSurface(net, data), 1);
+        new NoiseCurvatureProxy(NoiseGeometry.ISOTROPIC, 0.5, 2, N).measure(new LossSurface(net, data, null, DataType.FLOAT), 1);
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(net.params().toDoubleVector()));
     }
 }

@@ -118,4 +118,33 @@ class SearchSpaceLoaderTest {
         assertNotEquals(i1.initSeed(), i1.sampleSeed());
         assertTrue(i1.initSeed() > 0 && i1.sampleSeed() > 0);
     }
+
+    @Test
+    void theDeploymentNoiseModelChoosesTheProxyFamilies(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, """
+                dataset: {calo: {}}
+                deployment:
+                  weight_noise: {geometry: layer_range, level: 0.02}
+                  input_noise: {level: 0.2}
+                  faults: {bit_error_rate: 1.0e-4}
+                search:
+                  objectives: [{name: val_loss}, {name: fault_probe_metric}]
+                """);
+        SearchSpace s = SearchSpaceLoader.load(f);
+        assertEquals(List.of("noise_curvature", "input_noise", "faults"), s.proxy().families(s.deployment()));
+        assertEquals(1e-4 * 1000 * 32, s.deployment().faults().expectedFlips(1000, 32), 1e-9);
+    }
+
+    @Test
+    void anObjectiveOnAProxyThatIsNotComputedIsNamed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("o.yaml");
+        Files.writeString(f, "dataset: {calo: {}}\nsearch:\n  objectives: [{name: val_loss}, {name: hessian_trace}]\n");
+        InputException e = assertThrows(InputException.class, () -> SearchSpaceLoader.load(f));
+        assertEquals("search.objectives[1].name", e.field());
+        assertTrue(e.problem().contains("'hessian_trace' is not computed") && e.fix().contains("proxy.compute"), e.oneLine());
+        Files.writeString(f, "dataset: {calo: {}}\nproxy: {compute: [noise_curvature, hessian]}\n"
+                + "search:\n  objectives: [{name: val_loss}, {name: hessian_trace}]\n");
+        assertEquals(List.of("noise_curvature", "hessian"), SearchSpaceLoader.load(f).proxy().compute());
+    }
 }

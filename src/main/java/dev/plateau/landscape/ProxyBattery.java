@@ -1,0 +1,88 @@
+package dev.plateau.landscape;
+
+import dev.plateau.data.Dataset;
+import dev.plateau.data.Task;
+import dev.plateau.space.DeploymentSpec;
+import dev.plateau.space.NoiseGeometry;
+import dev.plateau.space.ProxySettings;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The proxy families a study computes for every candidate, configured from the search space and its
+ * deployment noise model: the weight-noise probes take their geometry and level from the declared
+ * weight noise, the input probe its level, the fault probe its flip count or rate. Each family runs on
+ * the first {@code samples} rows of the evaluation set: in double precision when it differentiates,
+ * in float32 when it only runs forward passes.
+ */
+public final class ProxyBattery {
+    private final List<String> families;
+    private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+
+    public ProxyBattery(ProxySettings settings, DeploymentSpec deployment, Task task, int classes) {
+        this(settings, deployment, task, classes, settings.families(deployment));
+    }
+
+    public ProxyBattery(ProxySettings settings, DeploymentSpec deployment, Task task, int classes, List<String> families) {
+        this.families = List.copyOf(families);
+        NoiseGeometry geometry = deployment.weightNoise() != null ? deployment.weightNoise().geometry() : settings.noiseCurvature().geometry();
+        double sigma = deployment.weightNoise() != null ? deployment.weightNoise().level() : settings.noiseCurvature().sigma();
+        var probe = settings.probe();
+        for (String f : this.families)
+            proxies.put(f, switch (f) {
+                case "noise_curvature" -> new NoiseCurvatureProxy(geometry, sigma, settings.noiseCurvature().pairs(), settings.noiseCurvature().samples());
+                case "hessian" -> new HessianProxy(settings.hessian());
+                case "sigma_star" -> new SigmaStarProxy(geometry, settings.sigmaStar().target(), settings.sigmaStar().draws(),
+                        settings.sigmaStar().steps(), settings.sigmaStar().samples());
+                case "sharpness" -> new SharpnessProxy(settings.sharpness().rho(), settings.sharpness().eta(), settings.sharpness().samples());
+                case "weight_spectrum" -> new WeightSpectrumProxy();
+                case "input_noise" -> new InputNoiseProxy(deployment.inputNoise() != null ? deployment.inputNoise().level() : 0.1,
+                        probe.draws(), probe.samples());
+                case "faults" -> new FaultProxy(-1, probe.draws(), probe.samples(),
+                        // a destroyed model predicts no better than the mean (standardised MSE 1) or a uniform guess
+                        task == Task.CLASSIFICATION ? Math.log(classes) : 1.0);
+                default -> throw new IllegalArgumentException("unknown proxy family " + f);
+            });
+        this.deployment = deployment;
+    }
+
+    private final DeploymentSpec deployment;
+
+    /**
+     * Every value of every family for one trained network.
+     *
+     * @param metric the task metric as "lower is better", for the metric-matched values (or null)
+     */
+    public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
+                                           long seed) {
+        Map<String, LossSurface> surfaces = new HashMap<>();
+        Map<String, ProxyValue> out = new LinkedHashMap<>();
+        int index = 0;
+        for (var e : proxies.entrySet()) {
+            Proxy p = e.getValue();
+            if (p instanceof FaultProxy fp) p = new FaultProxy(flips(net), fp.draws(), fp.samples(), fp.destroyedLoss());
+            int n = Math.min(p.samples(), evaluation.rows());
+            var precision = p.needsDouble() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+            LossSurface s = surfaces.computeIfAbsent(n + "/" + precision, k -> new LossSurface(net, head(evaluation, n), metric, precision));
+            // each family gets its own stream, so adding a family never changes another's value
+            for (ProxyValue v : p.measure(s, seed + 7919L * ++index)) out.put(v.name(), v);
+        }
+        return out;
+    }
+
+    private double flips(MultiLayerNetwork net) {
+        return deployment.faults() == null ? 1 : deployment.faults().expectedFlips(net.numParams(), FaultProxy.FLOAT_BITS);
+    }
+
+    private static Dataset head(Dataset d, int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return d.select(rows);
+    }
+
+    public List<String> families() { return families; }
+}

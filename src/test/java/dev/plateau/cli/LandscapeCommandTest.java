@@ -1,0 +1,58 @@
+package dev.plateau.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plateau.space.ProxySettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plateau landscape} on networks a study saved in results/<study>/models/. */
+class LandscapeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void analysesASavedModelWithEveryProxySlicesAndTopology() throws Exception {
+        Path space = dir.resolve("s.yaml");
+        Files.writeString(space, SearchEndToEndTest.SPACE);
+        Path study = dir.resolve("study");
+        assertEquals(0, CliRun.of("search", space.toString(), "--out", study.toString()).code());
+        List<Path> models;
+        try (var s = Files.list(study.resolve("models"))) {
+            models = s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
+        }
+        Path out = dir.resolve("landscape");
+        CliRun r = CliRun.of("landscape", models.get(0).toString(), "--json", "--out", out.toString(), "--points", "11", "--grid", "7",
+                "--range", "0.5", "--samples", "64", "--compare", models.get(0).toString());
+        assertEquals(0, r.code(), r.output());
+        JsonNode doc = new ObjectMapper().readTree(r.output().trim());
+        for (List<String> names : ProxySettings.FAMILIES.values())
+            for (String name : names) assertTrue(doc.get("proxies").has(name), "missing " + name);
+        JsonNode lambda = doc.get("proxies").get("hessian_lambda_max");
+        assertTrue(lambda.get("gradient_samples").asLong() > 0 && lambda.get("seconds").asDouble() >= 0);
+        assertTrue(doc.get("topology").get("random").get("minima").asInt() >= 1);
+        JsonNode self = doc.get("comparisons").get(0);
+        assertEquals(1.0, self.get("output_cka").asDouble(), 1e-9, "a network compared with itself");
+        assertEquals(0.0, self.get("linear_barrier").asDouble(), 1e-9);
+
+        List<String> slice = Files.readAllLines(out.resolve("slice1d-random.csv"));
+        assertEquals(12, slice.size(), "header + 11 points");
+        assertTrue(slice.get(6).startsWith("0.0,"), "the middle point is the trained network: " + slice.get(6));
+        assertEquals(1 + 49, Files.readAllLines(out.resolve("slice2d-hessian.csv")).size());
+        for (String png : List.of("slice1d-random.png", "slice1d-hessian.png", "slice2d-random.png", "slice2d-hessian.png")) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertEquals(640, img.getWidth(), png);
+        }
+        // the data is found from the study folder when --data is not given
+        assertEquals(0, CliRun.of("landscape", models.get(0).toString(), "--points", "5", "--grid", "3", "--samples", "32",
+                "--out", dir.resolve("again").toString()).code());
+    }
+}
