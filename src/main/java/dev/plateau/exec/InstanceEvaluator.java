@@ -10,6 +10,8 @@ import dev.plateau.model.Resources;
 import dev.plateau.space.ConstraintSpec;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
+import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.space.PrecisionSpace;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
@@ -88,7 +90,10 @@ public final class InstanceEvaluator {
                 return new Evaluation(InstanceResult.failed(instance, metric, "diverged: validation loss " + valLoss, resources,
                         run.epochs(), run.seconds(), since(start)), null);
 
-            Map<String, ProxyValue> measured = proxies.measure(net, data.validation(), this::lowerIsBetter, instance.sampleSeed());
+            // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
+            // not through the rounding hook, whose straight-through gradient is piecewise constant.
+            MultiLayerNetwork deployed = instance.spec().weightBits() == PrecisionSpace.FLOAT ? net : QuantizedNetwork.dequantised(net);
+            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), this::lowerIsBetter, instance.sampleSeed());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));

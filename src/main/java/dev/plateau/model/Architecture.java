@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Convolutions use valid padding and stride 1; a 2×2/2 max-pool follows each convolution while the
  * map is at least 4 cells wide (the calorimeter study's backbone, racing-study §4).
  */
-public record Architecture(List<Step> steps, LayerShape input, int outputs) {
+public record Architecture(List<Step> steps, LayerShape input, int outputs, int weightBits, int activationBits) {
 
     /** One layer: kind, its input shape and its output shape. */
     public record Step(Kind kind, LayerShape in, LayerShape out, int kernel) {}
@@ -54,7 +54,7 @@ public record Architecture(List<Step> steps, LayerShape input, int outputs) {
             shape = out;
         }
         steps.add(new Step(Kind.OUTPUT, LayerShape.vector(shape.size()), LayerShape.vector(outputs), 0));
-        return new Architecture(List.copyOf(steps), input, outputs);
+        return new Architecture(List.copyOf(steps), input, outputs, spec.weightBits(), spec.activationBits());
     }
 
     /** Parameters (weights and biases) and MACs per sample; pooling costs comparisons, not MACs. */
@@ -75,6 +75,6 @@ public record Architecture(List<Step> steps, LayerShape input, int outputs) {
                 case MAX_POOL -> { }
             }
         }
-        return new Resources(params, macs);
+        return new Resources(params, macs, weightBits, activationBits);
     }
 }

@@ -2,7 +2,10 @@ package dev.plateau.model;
 
 import dev.plateau.data.Task;
 import dev.plateau.space.Activation;
+import dev.plateau.model.quant.QuantizedRelu;
+import dev.plateau.model.quant.QuantizedWeights;
 import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.PrecisionSpace;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -15,11 +18,16 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-/** Builds the DL4J network of an {@link Architecture}: float32, Adam, He or Xavier initialisation. */
+/**
+ * Builds the DL4J network of an {@link Architecture}: float32 master weights, Adam, He or Xavier
+ * initialisation; with quantised weights the {@link QuantizedWeights} hook, with quantised activations
+ * {@link QuantizedRelu} in the hidden layers (the output layer stays linear/softmax).
+ */
 public final class NetworkFactory {
     private NetworkFactory() {}
 
@@ -29,8 +37,9 @@ public final class NetworkFactory {
      */
     public static MultiLayerNetwork build(CandidateSpec spec, Architecture arch, Task task, long initSeed) {
         if (initSeed == 0) throw new IllegalArgumentException("seed 0 is not reproducible in DL4J");
-        var act = dl4j(spec.activation());
-        var list = new NeuralNetConfiguration.Builder()
+        IActivation act = spec.activationBits() == PrecisionSpace.FLOAT ? dl4j(spec.activation()).getActivationFunction()
+                : new QuantizedRelu(spec.activationBits(), QuantizedRelu.DEFAULT_MAX);
+        var builder = new NeuralNetConfiguration.Builder()
                 .seed(initSeed)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(spec.learningRate()))
@@ -38,8 +47,9 @@ public final class NetworkFactory {
                 // DEVICE caching stops the conv backward pass from recomputing the forward (1.6×, conv-speed.md §4)
                 .cacheMode(CacheMode.DEVICE)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (spec.weightBits() != PrecisionSpace.FLOAT) builder.weightNoise(new QuantizedWeights(spec.weightBits(), spec.perChannel()));
+        var list = builder.list();
         for (Architecture.Step s : arch.steps()) {
             switch (s.kind()) {
                 case CONV -> list.layer(new ConvolutionLayer.Builder(s.kernel(), s.kernel())

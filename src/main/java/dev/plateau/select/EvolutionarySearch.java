@@ -73,7 +73,7 @@ public final class EvolutionarySearch {
                     .optimize(Optimize.MINIMUM)
                     .offspringSelector(new TournamentSelector<>(2))
                     .survivorsSelector(NSGA2Selector.ofVec())
-                    .alterers(new UniformCrossover<>(0.3, 0.3), new Mutator<>(2.0 / Genome.LENGTH))
+                    .alterers(new UniformCrossover<>(0.3, 0.3), new Mutator<>(2.0 / genome.length()))
                     .executor(Runnable::run)
                     .build();
             try {

@@ -22,28 +22,33 @@ import java.util.List;
  * silently, so they can come back in later generations.
  *
  * <p>Gene order: family, conv layers, 2 × filters, 2 × kernels, dense layers, 4 × widths, activation,
- * learning rate, batch size, epochs, seed.
+ * learning rate, batch size, epochs, seed; then, in a space that searches precision, weight bits and
+ * activation bits.
  */
 public final class Genome {
     static final int RESOLUTION = 1 << 20;
     private static final int FAMILY = 0, CONV_COUNT = 1, FILTERS = 2, KERNELS = 2 + ArchitectureSpace.MAX_CONV_LAYERS,
             DENSE_COUNT = KERNELS + ArchitectureSpace.MAX_CONV_LAYERS, WIDTHS = DENSE_COUNT + 1,
             ACTIVATION = WIDTHS + ArchitectureSpace.MAX_DENSE_LAYERS, LEARNING_RATE = ACTIVATION + 1,
-            BATCH = LEARNING_RATE + 1, EPOCHS = BATCH + 1, SEED = EPOCHS + 1;
+            BATCH = LEARNING_RATE + 1, EPOCHS = BATCH + 1, SEED = EPOCHS + 1, WEIGHT_BITS = SEED + 1, ACTIVATION_BITS = SEED + 2;
+    /** Genes of a float search; a search over precision appends weight and activation bits. */
     static final int LENGTH = SEED + 1;
 
     private final SearchSpace space;
 
     public Genome(SearchSpace space) { this.space = space; }
 
+    /** Genes of this space: precision genes only when it searches precision, so float spaces are unchanged. */
+    int length() { return space.precision().searched() ? LENGTH + 2 : LENGTH; }
+
     public Factory<Genotype<IntegerGene>> factory() {
-        return Genotype.of(IntegerChromosome.of(0, RESOLUTION - 1, LENGTH));
+        return Genotype.of(IntegerChromosome.of(0, RESOLUTION - 1, length()));
     }
 
     public Instance decode(Genotype<IntegerGene> genotype) {
         IntegerChromosome c = genotype.chromosome().as(IntegerChromosome.class);
-        int[] genes = new int[LENGTH];
-        for (int i = 0; i < LENGTH; i++) genes[i] = c.get(i).intValue();
+        int[] genes = new int[length()];
+        for (int i = 0; i < genes.length; i++) genes[i] = c.get(i).intValue();
         return decode(genes);
     }
 
@@ -60,16 +65,20 @@ public final class Genome {
         int dense = a.denseLayers().min() + index(g[DENSE_COUNT], a.denseLayers().size());
         List<Integer> widths = new ArrayList<>();
         for (int i = 0; i < dense; i++) widths.add(pick(a.denseWidths(), g[WIDTHS + i]));
+        var p = space.precision();
+        int wBits = g.length > WEIGHT_BITS ? pick(p.weightBits(), g[WEIGHT_BITS]) : p.weightBits().get(0);
+        int aBits = g.length > ACTIVATION_BITS ? pick(p.activationBits(), g[ACTIVATION_BITS]) : p.activationBits().get(0);
         CandidateSpec spec = new CandidateSpec(family, conv, widths, pick(a.activations(), g[ACTIVATION]),
-                pick(t.learningRates(), g[LEARNING_RATE]), pick(t.batchSizes(), g[BATCH]), pick(t.epochs(), g[EPOCHS]));
+                pick(t.learningRates(), g[LEARNING_RATE]), pick(t.batchSizes(), g[BATCH]), pick(t.epochs(), g[EPOCHS]),
+                wBits, aBits, p.perChannel());
         int seed = 1 + index(g[SEED], t.seeds());
         return Instance.of(space.study().seed(), spec, seed);
     }
 
     /** Uniformly random genes, for the random-search baseline. */
     int[] randomGenes(java.util.SplittableRandom rng) {
-        int[] g = new int[LENGTH];
-        for (int i = 0; i < LENGTH; i++) g[i] = rng.nextInt(RESOLUTION);
+        int[] g = new int[length()];
+        for (int i = 0; i < g.length; i++) g[i] = rng.nextInt(RESOLUTION);
         return g;
     }
 
@@ -93,7 +102,8 @@ public final class Genome {
         for (int n = a.denseLayers().min(); n <= a.denseLayers().max(); n++) denseStacks.addAll(product(a.denseWidths(), n));
         long size = 0;
         for (Family f : a.families()) size += (f == Family.CNN ? convStacks.size() : 1L) * denseStacks.size();
-        size *= (long) a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size();
+        size *= (long) a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size()
+                * space.precision().weightBits().size() * space.precision().activationBits().size();
         if (size > MAX_GRID)
             throw new IllegalArgumentException("the grid has " + size + " configurations, more than " + MAX_GRID);
         List<CandidateSpec> out = new ArrayList<>();
@@ -103,7 +113,10 @@ public final class Genome {
                     for (var act : a.activations())
                         for (double lr : t.learningRates())
                             for (int batch : t.batchSizes())
-                                for (int epochs : t.epochs()) out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs));
+                                for (int epochs : t.epochs())
+                                    for (int wb : space.precision().weightBits())
+                                        for (int ab : space.precision().activationBits())
+                                            out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs, wb, ab, space.precision().perChannel()));
         return out;
     }
 

@@ -20,7 +20,16 @@ public record CandidateSpec(
         Activation activation,
         double learningRate,
         int batchSize,
-        int epochs) {
+        int epochs,
+        int weightBits,
+        int activationBits,
+        boolean perChannel) {
+
+    /** A float32 configuration. */
+    public CandidateSpec(Family family, List<ConvLayerSpec> convLayers, List<Integer> denseWidths, Activation activation,
+                         double learningRate, int batchSize, int epochs) {
+        this(family, convLayers, denseWidths, activation, learningRate, batchSize, epochs, PrecisionSpace.FLOAT, PrecisionSpace.FLOAT, true);
+    }
 
     public CandidateSpec {
         Objects.requireNonNull(family, "family");
@@ -32,6 +41,9 @@ public record CandidateSpec(
         if (denseWidths.isEmpty()) throw new IllegalArgumentException("at least one dense layer is needed");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         if (batchSize < 1 || epochs < 1) throw new IllegalArgumentException("batch size and epochs must be >= 1");
+        if (weightBits != PrecisionSpace.FLOAT && (weightBits < 2 || weightBits > 16)) throw new IllegalArgumentException("weight bits " + weightBits);
+        if (activationBits != PrecisionSpace.FLOAT && (activationBits < 2 || activationBits > 16))
+            throw new IllegalArgumentException("activation bits " + activationBits);
     }
 
     /**
@@ -39,12 +51,17 @@ public record CandidateSpec(
      * the study format and must not change.
      */
     public String canonical() {
-        return String.format(Locale.ROOT, "%s|conv=%s|dense=%s|act=%s|lr=%s|batch=%d|epochs=%d",
+        // float32 configurations keep the canonical text (and configId) they had before precision genes
+        String precision = quantised() ? String.format(Locale.ROOT, "|w%da%d%s", weightBits, activationBits, perChannel ? "c" : "t") : "";
+        return String.format(Locale.ROOT, "%s|conv=%s|dense=%s|act=%s|lr=%s|batch=%d|epochs=%d" + precision,
                 family.label(),
                 convLayers.stream().map(c -> c.filters() + "x" + c.kernel()).collect(Collectors.joining(",")),
                 denseWidths.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 activation.label(), Double.toString(learningRate), batchSize, epochs);
     }
+
+    /** Whether weights or activations are quantised. */
+    public boolean quantised() { return weightBits != PrecisionSpace.FLOAT || activationBits != PrecisionSpace.FLOAT; }
 
     /** Stable content hash of the configuration (seed excluded): 12 hex digits of SHA-256. */
     public String configId() { return sha256Hex(canonical()).substring(0, 12); }

@@ -15,6 +15,7 @@ public record SearchSpace(
         @JsonProperty("dataset") DatasetSpec dataset,
         @JsonProperty("architecture") ArchitectureSpace architecture,
         @JsonProperty("training") TrainingSpace training,
+        @JsonProperty("precision") PrecisionSpace precision,
         @JsonProperty("search") SearchSettings search,
         @JsonProperty("proxy") ProxySettings proxy,
         @JsonProperty("racing") RacingSettings racing,
@@ -24,6 +25,7 @@ public record SearchSpace(
         if (study == null) study = new StudySettings(null, null);
         if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null);
         if (training == null) training = new TrainingSpace(null, null, null, null);
+        if (precision == null) precision = new PrecisionSpace(null, null, null);
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
         if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null);
         if (deployment == null) deployment = DeploymentSpec.none();
@@ -37,6 +39,7 @@ public record SearchSpace(
         dataset.validate("/dataset", baseDir);
         architecture.validate("/architecture", dataset.isImage());
         training.validate("/training");
+        precision.validate("/precision", architecture.activations());
         search.validate("/search");
         proxy.validate("/proxy");
         racing.validate("/racing");
@@ -54,20 +57,20 @@ public record SearchSpace(
 
     /** This space with defaults that depend on other fields filled in, and paths made absolute. */
     SearchSpace resolved(Path baseDir) {
-        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, search, proxy, racing, deployment);
+        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, precision, search, proxy, racing, deployment);
     }
 
     public SearchSpace withSeed(long seed) {
-        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, search, proxy, racing, deployment);
+        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, precision, search, proxy, racing, deployment);
     }
 
     public SearchSpace withWorkers(int workers) { return withSearch(search.withWorkers(workers)); }
 
     public SearchSpace withSearch(SearchSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, settings, proxy, racing, deployment);
+        return new SearchSpace(study, dataset, architecture, training, precision, settings, proxy, racing, deployment);
     }
 
     public SearchSpace withRacing(RacingSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, search, proxy, settings, deployment);
+        return new SearchSpace(study, dataset, architecture, training, precision, search, proxy, settings, deployment);
     }
 }

@@ -82,4 +82,24 @@ class BaselineAndConstraintTest {
             }
         }
     }
+
+    @Test
+    void precisionGenesReachTheNetworkAndTheCostModel() throws Exception {
+        Path space = dir.resolve("bits.yaml");
+        Files.writeString(space, SPACE.replace("STRATEGY", "grid").replace("CONSTRAINTS", "")
+                .replace("  epochs: [1, 2]", "  epochs: [1]").replace("dense_layers: {min: 1, max: 2}", "dense_layers: {min: 1, max: 1}")
+                + "precision: {weight_bits: [4, 32], activation_bits: [8, 32]}\n");
+        Path out = dir.resolve("bits");
+        CliRun r = CliRun.of("search", space.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.output());
+        List<CSVRecord> rows = SearchEndToEndTest.read(out.resolve("candidates.csv"));
+        Set<String> precisions = new HashSet<>();
+        for (CSVRecord row : rows) {
+            assertEquals("ok", row.get("status"), row.toString());
+            long macs = Long.parseLong(row.get("macs")), params = Long.parseLong(row.get("params"));
+            long wb = Long.parseLong(row.get("weight_bits")) / params, bops = Long.parseLong(row.get("bops"));
+            precisions.add(wb + "/" + bops / (macs * wb));
+        }
+        assertEquals(Set.of("4/8", "4/32", "32/8", "32/32"), precisions);
+    }
 }

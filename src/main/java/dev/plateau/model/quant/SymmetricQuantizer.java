@@ -1,0 +1,61 @@
+package dev.plateau.model.quant;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Symmetric uniform weight quantisation to b bits: integer levels −(2^(b−1)−1) … 2^(b−1)−1 times a
+ * scale that maps the largest |w| of each output channel (or of the whole tensor) onto the top level,
+ * so no weight clips and 2 bits give the ternary grid {−s, 0, s}. Channel axis: dense W [nIn, nOut]
+ * → columns; conv W [out, in, k, k] → dimension 0.
+ */
+public record SymmetricQuantizer(int bits, boolean perChannel) {
+    public SymmetricQuantizer {
+        if (bits < 2 || bits > 16) throw new IllegalArgumentException("bits must be 2..16, got " + bits);
+    }
+
+    public int maxLevel() { return (1 << (bits - 1)) - 1; }
+
+    /** One scale per channel (or a single one), from the weights' current range. */
+    public double[] scales(INDArray w) {
+        int channels = perChannel ? (int) w.size(axis(w)) : 1;
+        double[] s = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            double max = (perChannel ? channel(w, c) : w).amaxNumber().doubleValue();
+            s[c] = max > 0 ? max / maxLevel() : 1.0;
+        }
+        return s;
+    }
+
+    /** Integer levels of {@code w} under {@code scales}, in the tensor's own element order ('c' order of its shape). */
+    public int[] levels(INDArray w, double[] scales) {
+        INDArray q = w.dup('c');
+        int[] out = new int[(int) q.length()];
+        double[] v = q.ravel().toDoubleVector();
+        long perChannelSize = q.length() / scales.length;
+        for (int i = 0; i < v.length; i++) {
+            int c = scales.length == 1 ? 0 : channelOf(q, i, perChannelSize);
+            out[i] = (int) Math.max(-maxLevel(), Math.min(maxLevel(), Math.round(v[i] / scales[c])));
+        }
+        return out;
+    }
+
+    /** The quantised tensor (levels × scales), same shape and type as {@code w}. */
+    public INDArray quantise(INDArray w) {
+        double[] scales = scales(w);
+        int[] levels = levels(w, scales);
+        INDArray c = w.dup('c');
+        long perChannelSize = c.length() / scales.length;
+        double[] out = new double[levels.length];
+        for (int i = 0; i < out.length; i++) out[i] = levels[i] * scales[scales.length == 1 ? 0 : channelOf(c, i, perChannelSize)];
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(out).reshape('c', c.shape()).castTo(w.dataType());
+    }
+
+    static int axis(INDArray w) { return w.rank() == 2 ? 1 : 0; }
+
+    private static INDArray channel(INDArray w, int c) { return w.rank() == 2 ? w.getColumn(c) : w.slice(c); }
+
+    /** The channel of flat index i in 'c' order: for [nIn, nOut] the column, for [out, ...] the leading index. */
+    private static int channelOf(INDArray w, int i, long perChannelSize) {
+        return w.rank() == 2 ? (int) (i % w.size(1)) : (int) (i / perChannelSize);
+    }
+}
