@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
-import dev.plateau.data.TaskMetric;
 import dev.plateau.landscape.InstanceComparison;
 import dev.plateau.landscape.LossSlices;
 import dev.plateau.landscape.LossSurface;
@@ -94,7 +93,7 @@ final class LandscapeCommand implements Callable<Integer> {
 
         ProxyBattery battery = new ProxyBattery(space.proxy(), space.deployment(), validation.task(), validation.outputCount(),
                 List.copyOf(ProxySettings.FAMILIES.keySet()));
-        Map<String, ProxyValue> proxies = battery.measure(net, validation, (o, d) -> lowerIsBetter(prepared, o, d), seed);
+        Map<String, ProxyValue> proxies = battery.measure(net, validation, prepared::lowerIsBetter, seed);
 
         Dataset rows = head(validation, samples);
         LossSurface surface = new LossSurface(net, rows);
@@ -198,11 +197,6 @@ final class LandscapeCommand implements Callable<Integer> {
             throw InputException.at(zip, 0, null, "the model does not take this data's " + validation.featureCount() + " features",
                     "pass the --data the model was trained on");
         }
-    }
-
-    private static double lowerIsBetter(PreparedData data, double[] outputs, Dataset d) {
-        double m = data.metric().compute(data.toOriginalUnits(outputs.clone()), data.toOriginalUnits(d.targets().clone()), d.rows());
-        return data.metric() == TaskMetric.ACCURACY ? 1 - m : m;
     }
 
     private static Dataset head(Dataset d, int n) {

@@ -64,6 +64,28 @@ public record PreparedData(
         return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), d.features(), y);
     }
 
+    /**
+     * The task metric of standardised network outputs against the rows of {@code d}, as "lower is
+     * better": the relative resolution or RMSE in original units, or 1 − accuracy.
+     */
+    public double lowerIsBetter(double[] outputs, Dataset d) {
+        double m = metric.compute(toOriginalUnits(outputs.clone()), toOriginalUnits(d.targets().clone()), d.rows());
+        return metric == TaskMetric.ACCURACY ? 1 - m : m;
+    }
+
+    /** Per feature, the smallest and largest training value in the standardised units the network sees. */
+    public double[][] featureRange() {
+        int f = train.featureCount();
+        double[] lo = new double[f], hi = new double[f];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < train.features().length; i++) {
+            lo[i % f] = Math.min(lo[i % f], train.features()[i]);
+            hi[i % f] = Math.max(hi[i % f], train.features()[i]);
+        }
+        return new double[][] {lo, hi};
+    }
+
     /** A seeded Fisher–Yates permutation of 0..n-1. */
     public static int[] permutation(int n, long seed) {
         int[] p = new int[n];

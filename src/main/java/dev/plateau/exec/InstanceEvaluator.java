@@ -93,7 +93,7 @@ public final class InstanceEvaluator {
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
             MultiLayerNetwork deployed = instance.spec().weightBits() == PrecisionSpace.FLOAT ? net : QuantizedNetwork.dequantised(net);
-            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), this::lowerIsBetter, instance.sampleSeed());
+            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), data::lowerIsBetter, instance.sampleSeed());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
@@ -106,12 +106,6 @@ public final class InstanceEvaluator {
             // Workspaces are per thread and grow to the largest candidate seen; release them per candidate.
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
-    }
-
-    /** The task metric on standardised outputs as "lower is better" (1 − accuracy for classification). */
-    private double lowerIsBetter(double[] outputs, Dataset d) {
-        double m = data.metric().compute(data.toOriginalUnits(outputs.clone()), original(d), d.rows());
-        return data.metric() == dev.plateau.data.TaskMetric.ACCURACY ? 1 - m : m;
     }
 
     /** The first hardware limit the resources break, or null. */

@@ -55,4 +55,22 @@ class LandscapeCommandTest {
         assertEquals(0, CliRun.of("landscape", models.get(0).toString(), "--points", "5", "--grid", "3", "--samples", "32",
                 "--out", dir.resolve("again").toString()).code());
     }
+
+    @Test
+    void verifyAddsNoiseScoresToTheParetoFile() throws Exception {
+        Path space = dir.resolve("v.yaml");
+        Files.writeString(space, SearchEndToEndTest.SPACE);
+        Path study = dir.resolve("verified");
+        assertEquals(0, CliRun.of("search", space.toString(), "--out", study.toString()).code());
+        CliRun r = CliRun.of("verify", study.toString(), "--draws", "2");
+        assertEquals(0, r.code(), r.output());
+        var pareto = SearchEndToEndTest.read(study.resolve("pareto.csv"));
+        for (var row : pareto)
+            for (String family : List.of("input_gaussian", "input_salt_pepper", "weight_multiplicative", "weight_layer_range",
+                    "bitflip_random", "bitflip_msb", "bitflip_hessian", "ptq"))
+                assertTrue(Double.isFinite(Double.parseDouble(row.get(family + "_score"))), family);
+        assertEquals(pareto.size() * (4 + 4 + 4 + 4 + 4 + 4 + 4 + 5), SearchEndToEndTest.read(study.resolve("robustness.csv")).size());
+        assertEquals(0, CliRun.of("verify", study.toString(), "--draws", "2").code(), "running it again replaces the columns");
+        assertEquals(pareto.get(0).size(), SearchEndToEndTest.read(study.resolve("pareto.csv")).get(0).size());
+    }
 }

@@ -28,7 +28,7 @@ public final class QuantizedNetwork {
             IWeightNoise noise = layerNoise(net, l);
             if (!(noise instanceof QuantizedWeights q)) continue;
             INDArray w = layers[l].getParam("W");
-            if (w == null) continue;
+            if (w == null || w.length() == 0) continue;  // pooling layers answer with an empty array
             SymmetricQuantizer quantizer = q.quantizer();
             double[] scales = quantizer.scales(w);
             out.put(l + "_W", new IntegerTensor(l + "_W", w.shape(), q.getBits(), quantizer.levels(w, scales), scales));
@@ -61,7 +61,7 @@ public final class QuantizedNetwork {
         SymmetricQuantizer q = new SymmetricQuantizer(bits, perChannel);
         for (Layer layer : out.getLayers()) {
             INDArray w = layer.getParam("W");
-            if (w != null) w.assign(q.quantise(w));
+            if (w != null && w.length() > 0) w.assign(q.quantise(w));  // pooling layers answer with an empty array
         }
         return out;
     }

@@ -17,12 +17,18 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
 
     /** One scale per channel (or a single one), from the weights' current range. */
     public double[] scales(INDArray w) {
+        // from a plain copy: ND4J sub-views (slice, getColumn) of a parameter view can come back empty
+        INDArray c = w.dup('c');
+        double[] v = c.ravel().toDoubleVector();
         int channels = perChannel ? (int) w.size(axis(w)) : 1;
-        double[] s = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            double max = (perChannel ? channel(w, c) : w).amaxNumber().doubleValue();
-            s[c] = max > 0 ? max / maxLevel() : 1.0;
+        long perChannelSize = v.length / channels;
+        double[] max = new double[channels];
+        for (int i = 0; i < v.length; i++) {
+            int ch = channels == 1 ? 0 : channelOf(c, i, perChannelSize);
+            max[ch] = Math.max(max[ch], Math.abs(v[i]));
         }
+        double[] s = new double[channels];
+        for (int ch = 0; ch < channels; ch++) s[ch] = max[ch] > 0 ? max[ch] / maxLevel() : 1.0;
         return s;
     }
 
@@ -51,8 +57,6 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
     }
 
     static int axis(INDArray w) { return w.rank() == 2 ? 1 : 0; }
-
-    private static INDArray channel(INDArray w, int c) { return w.rank() == 2 ? w.getColumn(c) : w.slice(c); }
 
     /** The channel of flat index i in 'c' order: for [nIn, nOut] the column, for [out, ...] the leading index. */
     private static int channelOf(INDArray w, int i, long perChannelSize) {

@@ -1,0 +1,94 @@
+package dev.plateau.robustness;
+
+import dev.plateau.landscape.HessianSpectrum;
+import dev.plateau.landscape.LossSurface;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Bit flips on the integer weights of the deployed network, in b-bit two's complement (biases are not
+ * flipped), n flips per model:
+ * <ul>
+ *   <li>{@code random}: bits drawn uniformly, with replacement, over all weight bits;</li>
+ *   <li>{@code msb}: the sign bits of weights drawn uniformly;</li>
+ *   <li>{@code hessian}: FKeras's ranking (method-details.md §3) — weights scored by
+ *       |λ₁ (v₁·w) v₁ᵢ| from the top Hessian eigenpair, their sign bits flipped in descending score;
+ *       deterministic, drawn once.</li>
+ * </ul>
+ */
+public final class BitFlips implements NoiseFamily {
+    public enum Strategy { RANDOM, MSB, HESSIAN }
+
+    private static final double[] COUNTS = {1, 5, 10, 20};
+    private final Strategy strategy;
+    private List<int[]> hessianOrder;  // (tensor, element) by descending score, computed once per deployment
+    private Deployment rankedFor;
+
+    public BitFlips(Strategy strategy) { this.strategy = strategy; }
+
+    @Override
+    public String name() { return "bitflip_" + strategy.name().toLowerCase(java.util.Locale.ROOT); }
+
+    @Override
+    public double[] severities() { return COUNTS.clone(); }
+
+    @Override
+    public boolean random() { return strategy != Strategy.HESSIAN; }
+
+    @Override
+    public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
+        List<Deployment.IntWeights> tensors = d.integerWeights();
+        Map<Deployment.IntWeights, int[]> changed = new HashMap<>();
+        long totalWeights = tensors.stream().mapToLong(t -> t.levels().length).sum();
+        List<int[]> order = strategy == Strategy.HESSIAN ? hessianOrder(d) : null;
+        for (int n = 0; n < (int) severity; n++) {
+            int tensor, element, position;
+            if (strategy == Strategy.HESSIAN) {
+                int[] te = order.get(n % order.size());
+                tensor = te[0];
+                element = te[1];
+                position = n / order.size();  // MSB plane first, then the next
+            } else {
+                long k = (long) (rng.nextDouble() * totalWeights);
+                tensor = 0;
+                while (k >= tensors.get(tensor).levels().length) k -= tensors.get(tensor++).levels().length;
+                element = (int) k;
+                position = strategy == Strategy.MSB ? 0 : rng.nextInt(tensors.get(tensor).bits());
+            }
+            Deployment.IntWeights t = tensors.get(tensor);
+            int[] levels = changed.computeIfAbsent(t, x -> x.levels().clone());
+            levels[element] = Deployment.flip(levels[element], t.bits(), position);
+        }
+        return d.metric(d.withLevels(changed), d.inputs());
+    }
+
+    /** (tensor, element in the tensor's 'c' order) of every weight, by descending FKeras score. */
+    List<int[]> hessianOrder(Deployment d) {
+        if (hessianOrder != null && rankedFor == d) return hessianOrder;
+        rankedFor = d;
+        int rows = Math.min(256, d.test().rows());
+        int[] idx = new int[rows];
+        for (int i = 0; i < rows; i++) idx[i] = i;
+        LossSurface s = new LossSurface(d.network(), d.test().select(idx));
+        HessianSpectrum.Result top = HessianSpectrum.top(s, 1, 100, 1e-6, 1);
+        double lambda = top.eigenvalues()[0];
+        var v = top.eigenvectors().get(0);
+        var w = s.weights();
+        double projection = v.mul(w).sumNumber().doubleValue();
+        List<double[]> scored = new ArrayList<>();
+        List<Deployment.IntWeights> tensors = d.integerWeights();
+        for (int t = 0; t < tensors.size(); t++) {
+            final int layer = tensors.get(t).layer();
+            LossSurface.Block block = s.blocks().stream().filter(b -> b.layer() == layer && b.weight()).findFirst().orElseThrow();
+            double[] vt = s.tensor(block, v).dup('c').ravel().toDoubleVector();  // the eigenvector in the tensor's 'c' order
+            for (int i = 0; i < vt.length; i++) scored.add(new double[] {Math.abs(lambda * projection * vt[i]), t, i});
+        }
+        scored.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());
+        hessianOrder = scored.stream().map(a -> new int[] {(int) a[1], (int) a[2]}).toList();
+        return hessianOrder;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.plateau.robustness;
+
+import java.util.SplittableRandom;
+
+/**
+ * One kind of disturbance at increasing severities. {@link #metricUnder} gives the task metric ("lower
+ * is better") of the deployed network under one draw; families with no randomness are drawn once.
+ */
+public interface NoiseFamily {
+    String name();
+
+    double[] severities();
+
+    double metricUnder(Deployment d, double severity, SplittableRandom rng);
+
+    default boolean random() { return true; }
+}
