@@ -7,8 +7,8 @@ import dev.plateau.robustness.NoiseFamily;
 import dev.plateau.robustness.RobustnessTest;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
+import dev.plateau.store.Csv;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
@@ -82,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
                     String.join(", ", s.entrySet().stream().filter(e -> e.getKey().endsWith("_score"))
                             .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.4g", Double.parseDouble(e.getValue()))).toList()));
         }
-        write(dir.resolve("robustness.csv"), List.of("config_id", "family", "severity", "metric_mean", "metric_std", "draws", "clean_metric"), curveRows);
+        Csv.write(dir.resolve("robustness.csv"), List.of("config_id", "family", "severity", "metric_mean", "metric_std", "draws", "clean_metric"), curveRows);
         List<String> added = scores.isEmpty() ? List.of() : List.copyOf(scores.values().iterator().next().keySet());
         List<String> newHeader = new ArrayList<>(header.stream().filter(h -> !added.contains(h)).toList());
         newHeader.addAll(added);
@@ -92,18 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
             for (String h : newHeader) r.add(added.contains(h) ? scores.get(row.get("config_id")).get(h) : row.get(h));
             rows.add(r);
         }
-        write(paretoFile, newHeader, rows);
+        Csv.write(paretoFile, newHeader, rows);
         out.printf("written: %s (curves) and scores in %s (metric: %s, lower is better; %d draws)%n", dir.resolve("robustness.csv"),
                 paretoFile, data.metric() == dev.plateau.data.TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label(), draws);
         return 0;
     }
 
-    private static void write(Path file, List<String> header, List<List<String>> rows) throws java.io.IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header.toArray(String[]::new)).build().print(w)) {
-            for (List<String> r : rows) p.printRecord(r);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
 }

@@ -93,7 +93,8 @@ public final class InstanceEvaluator {
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
             MultiLayerNetwork deployed = instance.spec().weightBits() == PrecisionSpace.FLOAT ? net : QuantizedNetwork.dequantised(net);
-            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), data::lowerIsBetter, instance.sampleSeed());
+            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), data::lowerIsBetter, instance.sampleSeed(),
+                    run.seconds());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));

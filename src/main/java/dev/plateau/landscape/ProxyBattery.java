@@ -42,13 +42,21 @@ public final class ProxyBattery {
                 case "weight_spectrum" -> new WeightSpectrumProxy();
                 case "input_noise" -> new InputNoiseProxy(deployment.inputNoise() != null ? deployment.inputNoise().level() : 0.1,
                         probe.draws(), probe.samples());
+                case "risk" -> null;  // decided after the others, from the noise probe's measured cost
                 case "faults" -> new FaultProxy(-1, probe.draws(), probe.samples(),
                         // a destroyed model predicts no better than the mean (standardised MSE 1) or a uniform guess
                         task == Task.CLASSIFICATION ? Math.log(classes) : 1.0);
                 default -> throw new IllegalArgumentException("unknown proxy family " + f);
             });
         this.deployment = deployment;
+        this.risk = settings.risk();
+        this.geometry = geometry;
+        this.sigma = sigma;
     }
+
+    private final ProxySettings.RiskSettings risk;
+    private final NoiseGeometry geometry;
+    private final double sigma;
 
     private final DeploymentSpec deployment;
 
@@ -59,11 +67,18 @@ public final class ProxyBattery {
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
                                            long seed) {
+        return measure(net, evaluation, metric, seed, Double.NaN);
+    }
+
+    /** @param trainingSeconds the candidate's training time, which sets the budget of the direct risk test */
+    public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
+                                           long seed, double trainingSeconds) {
         Map<String, LossSurface> surfaces = new HashMap<>();
         Map<String, ProxyValue> out = new LinkedHashMap<>();
         int index = 0;
         for (var e : proxies.entrySet()) {
             Proxy p = e.getValue();
+            if (p == null) continue;
             if (p instanceof FaultProxy fp) p = new FaultProxy(flips(net), fp.draws(), fp.samples(), fp.destroyedLoss());
             int n = Math.min(p.samples(), evaluation.rows());
             var precision = p.needsDouble() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
@@ -71,6 +86,39 @@ public final class ProxyBattery {
             // each family gets its own stream, so adding a family never changes another's value
             for (ProxyValue v : p.measure(s, seed + 7919L * ++index)) out.put(v.name(), v);
         }
+        if (proxies.containsKey("risk")) out.putAll(risk(net, evaluation, metric, seed, trainingSeconds, out));
+        return out;
+    }
+
+    /**
+     * The cost-aware risk: the direct Monte Carlo test's cost is estimated from the noise probe's measured
+     * time per forward sample; when it fits in the budget the test runs on the whole evaluation set.
+     */
+    private Map<String, ProxyValue> risk(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
+                                         long seed, double trainingSeconds, Map<String, ProxyValue> measured) {
+        ProxyValue probe = measured.get("noise_curvature");
+        ProxyValue probeMetric = measured.get("noise_curvature_metric");
+        double perSample = probe.seconds() / Math.max(1, probe.forwardSamples());
+        long directSamples = (long) evaluation.rows() * (1 + risk.draws());
+        double estimate = perSample * directSamples;
+        boolean direct = Double.isFinite(trainingSeconds) && estimate <= risk.fraction() * trainingSeconds;
+        Map<String, ProxyValue> out = new LinkedHashMap<>();
+        if (direct) {
+            LossSurface s = new LossSurface(net, evaluation, metric, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            var w0 = s.weights();
+            var scale = s.scale(geometry).muli(sigma);
+            var rng = new java.util.SplittableRandom(seed + 104729L);
+            List<ProxyValue> values = ForwardProbe.meanIncrease(s, "weight_noise_risk", risk.draws(),
+                    k -> new double[][] {s.outputs(w0.add(HessianSpectrum.gaussian(s.dimension(), rng).muli(scale)))}, c -> c, 1.0);
+            // the metric's increase is the risk; the loss increase is not needed here
+            ProxyValue m = values.size() > 1 ? values.get(1) : values.get(0);
+            out.put("weight_noise_risk", new ProxyValue("weight_noise_risk", m.value(), values.get(0).forwardSamples(), 0, values.get(0).seconds()));
+        } else {
+            ProxyValue v = probeMetric != null ? probeMetric : probe;
+            out.put("weight_noise_risk", new ProxyValue("weight_noise_risk", v.value(), 0, 0, 0));
+        }
+        out.put("weight_noise_risk_measured", new ProxyValue("weight_noise_risk_measured", direct ? 1 : 0, 0, 0, 0));
+        out.put("weight_noise_risk_direct_seconds", new ProxyValue("weight_noise_risk_direct_seconds", estimate, 0, 0, 0));
         return out;
     }
 

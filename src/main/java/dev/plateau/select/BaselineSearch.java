@@ -8,11 +8,8 @@ import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.Instance;
 import dev.plateau.space.SearchSpace;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The baselines racing + evolution is measured against, in the same harness (engine, journal,
@@ -22,9 +19,6 @@ import java.util.SplittableRandom;
  * 1..{@code racing.max_instances}).
  */
 public final class BaselineSearch {
-    /** Giving up on drawing a new configuration after this many repeats means the space is exhausted. */
-    private static final int MAX_DRAWS_PER_CONFIGURATION = 1000;
-
     private final SearchSpace space;
     private final Genome genome;
     private final SearchState state;
@@ -56,15 +50,7 @@ public final class BaselineSearch {
     }
 
     private List<List<CandidateSpec>> randomBatches() {
-        SplittableRandom rng = new SplittableRandom(space.study().seed());
-        Set<String> seen = new LinkedHashSet<>();
-        List<CandidateSpec> drawn = new ArrayList<>();
-        int wanted = space.search().population() * space.search().generations();
-        for (int draws = 0; drawn.size() < wanted && draws < wanted * MAX_DRAWS_PER_CONFIGURATION; draws++) {
-            CandidateSpec spec = genome.decode(genome.randomGenes(rng)).spec();
-            if (seen.add(spec.configId())) drawn.add(spec);
-        }
-        return chunks(drawn);
+        return chunks(genome.randomConfigurations(space.search().population() * space.search().generations(), space.study().seed()));
     }
 
     private List<List<CandidateSpec>> chunks(List<CandidateSpec> all) {

@@ -75,6 +75,21 @@ public final class Genome {
         return Instance.of(space.study().seed(), spec, seed);
     }
 
+    /**
+     * {@code count} distinct configurations drawn uniformly from the space with a seeded stream (fewer
+     * when the space is smaller), for the random baseline and for validation populations.
+     */
+    public List<CandidateSpec> randomConfigurations(int count, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<CandidateSpec> out = new ArrayList<>();
+        for (long draws = 0; out.size() < count && draws < 1000L * count; draws++) {
+            CandidateSpec spec = decode(randomGenes(rng)).spec();
+            if (seen.add(spec.configId())) out.add(spec);
+        }
+        return out;
+    }
+
     /** Uniformly random genes, for the random-search baseline. */
     int[] randomGenes(java.util.SplittableRandom rng) {
         int[] g = new int[length()];

@@ -9,7 +9,8 @@ import java.util.Map;
  * Which flatness-proxy families every candidate gets ({@code compute}) and their settings. Each family
  * produces named values (the columns of candidates.csv, usable as objectives; {@link #FAMILIES}).
  * When {@code compute} is not given it follows the deployment noise model: the weight-noise probe
- * always, the input-noise probe when input noise is declared, the fault probe when faults are.
+ * always; the cost-aware {@code weight_noise_risk} when weight noise is declared; the input-noise probe
+ * when input noise is; the fault probe when faults are.
  */
 public record ProxySettings(
         @JsonProperty("compute") List<String> compute,
@@ -17,7 +18,8 @@ public record ProxySettings(
         @JsonProperty("hessian") HessianSettings hessian,
         @JsonProperty("sigma_star") SigmaStarSettings sigmaStar,
         @JsonProperty("sharpness") SharpnessSettings sharpness,
-        @JsonProperty("probe") ProbeSettings probe) {
+        @JsonProperty("probe") ProbeSettings probe,
+        @JsonProperty("risk") RiskSettings risk) {
 
     /** Proxy families and the values each produces, in output order. */
     public static final Map<String, List<String>> FAMILIES = families();
@@ -31,6 +33,7 @@ public record ProxySettings(
         m.put("weight_spectrum", List.of("weight_alpha", "stable_rank", "outlier_ratio"));
         m.put("input_noise", List.of("input_noise_probe", "input_noise_probe_metric"));
         m.put("faults", List.of("fault_probe", "fault_probe_metric"));
+        m.put("risk", List.of("weight_noise_risk", "weight_noise_risk_measured", "weight_noise_risk_direct_seconds"));
         return java.util.Collections.unmodifiableMap(m);  // keeps the order: columns and printouts follow it
     }
 
@@ -74,6 +77,20 @@ public record ProxySettings(
         }
     }
 
+    /**
+     * The cost-aware robustness objective {@code weight_noise_risk}: the expected rise of the task metric
+     * under the deployment's weight noise, measured directly ({@code draws} Monte Carlo draws on the
+     * validation rows) when that is estimated to cost at most {@code fraction} of the candidate's
+     * training time, else the metric-matched antithetic probe {@code noise_curvature_metric}, which
+     * estimates the same expectation to second order.
+     */
+    public record RiskSettings(@JsonProperty("fraction") Double fraction, @JsonProperty("draws") Integer draws) {
+        public RiskSettings {
+            if (fraction == null) fraction = 0.1;
+            if (draws == null) draws = 30;
+        }
+    }
+
     public ProxySettings {
         compute = compute == null ? null : List.copyOf(compute);
         if (noiseCurvature == null) noiseCurvature = new NoiseCurvatureSettings(null, null, null, null);
@@ -81,12 +98,14 @@ public record ProxySettings(
         if (sigmaStar == null) sigmaStar = new SigmaStarSettings(null, null, null, null);
         if (sharpness == null) sharpness = new SharpnessSettings(null, null, null);
         if (probe == null) probe = new ProbeSettings(null, null);
+        if (risk == null) risk = new RiskSettings(null, null);
     }
 
     /** The families computed for every candidate under a deployment noise model. */
     public List<String> families(DeploymentSpec deployment) {
         if (compute != null) return compute;
         List<String> out = new java.util.ArrayList<>(List.of("noise_curvature"));
+        if (deployment.weightNoise() != null) out.add("risk");
         if (deployment.inputNoise() != null) out.add("input_noise");
         if (deployment.faults() != null) out.add("faults");
         return List.copyOf(out);
@@ -111,5 +130,9 @@ public record ProxySettings(
                 "use e.g. {rho: 0.05, eta: 0.01}");
         SpaceViolation.require(probe.draws() >= 1 && probe.samples() >= 1, at + "/probe", "needs draws >= 1 and samples >= 1",
                 "use e.g. {draws: 16, samples: 256}");
+        SpaceViolation.require(risk.fraction() >= 0 && risk.draws() >= 1, at + "/risk", "needs fraction >= 0 and draws >= 1",
+                "use e.g. {fraction: 0.1, draws: 30}");
+        SpaceViolation.require(compute == null || !compute.contains("risk") || compute.contains("noise_curvature"), at + "/compute",
+                "risk falls back on noise_curvature, which is not computed", "add noise_curvature to compute");
     }
 }

@@ -27,7 +27,7 @@ public record SearchSpace(
         if (training == null) training = new TrainingSpace(null, null, null, null);
         if (precision == null) precision = new PrecisionSpace(null, null, null);
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
-        if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null);
+        if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null, null);
         if (deployment == null) deployment = DeploymentSpec.none();
         if (racing == null) racing = new RacingSettings(null, null, null, null, null);
     }

@@ -11,10 +11,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** Writes result tables atomically (temp file, then rename), so a reader never sees half a file. */
-final class Csv {
+public final class Csv {
     private Csv() {}
 
-    static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
              CSVPrinter p = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header.toArray(String[]::new)).build().print(w)) {
@@ -24,5 +24,5 @@ final class Csv {
     }
 
     /** Shortest round-trip text of a number; empty for NaN, so pandas reads a missing value. */
-    static String num(double v) { return Double.isNaN(v) ? "" : Double.toString(v); }
+    public static String num(double v) { return Double.isNaN(v) ? "" : Double.toString(v); }
 }

@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceEvaluatorTest {
-    static final ProxySettings PROXY = new ProxySettings(null, new NoiseCurvatureSettings(null, 0.05, 4, 128), null, null, null, null);
+    static final ProxySettings PROXY = new ProxySettings(null, new NoiseCurvatureSettings(null, 0.05, 4, 128), null, null, null, null, null);
     static final Dataset CALO = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1000, 3)
             .toDataset(CaloShowers.Target.ENERGY);
     static final PreparedData DATA = PreparedData.split(CALO, 0.2, 0.2, 5, TaskMetric.RELATIVE_RMSE);
@@ -50,7 +50,8 @@ class InstanceEvaluatorTest {
     void everyProxyFamilyReportsItsValuesAndCosts() {
         var all = new ProxySettings(List.copyOf(ProxySettings.FAMILIES.keySet()), new NoiseCurvatureSettings(null, 0.05, 2, 64),
                 new ProxySettings.HessianSettings(5, 1e-3, 4, 64), new ProxySettings.SigmaStarSettings(1.0, 2, 6, 64),
-                new ProxySettings.SharpnessSettings(0.05, 0.01, 64), new ProxySettings.ProbeSettings(4, 64));
+                new ProxySettings.SharpnessSettings(0.05, 0.01, 64), new ProxySettings.ProbeSettings(4, 64),
+                new ProxySettings.RiskSettings(0.1, 3));
         var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.LAYER_RANGE, 0.02),
                 new DeploymentSpec.InputNoise(0.1), new DeploymentSpec.Faults(3, null));
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 3);

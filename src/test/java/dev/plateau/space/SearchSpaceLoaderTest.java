@@ -132,7 +132,7 @@ class SearchSpaceLoaderTest {
                   objectives: [{name: val_loss}, {name: fault_probe_metric}]
                 """);
         SearchSpace s = SearchSpaceLoader.load(f);
-        assertEquals(List.of("noise_curvature", "input_noise", "faults"), s.proxy().families(s.deployment()));
+        assertEquals(List.of("noise_curvature", "risk", "input_noise", "faults"), s.proxy().families(s.deployment()));
         assertEquals(1e-4 * 1000 * 32, s.deployment().faults().expectedFlips(1000, 32), 1e-9);
     }
 

@@ -1,0 +1,50 @@
+package dev.plateau.landscape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plateau.data.CaloDetector;
+import dev.plateau.data.CaloShowerGenerator;
+import dev.plateau.data.CaloShowers;
+import dev.plateau.data.CaloVariant;
+import dev.plateau.data.PreparedData;
+import dev.plateau.data.TaskMetric;
+import dev.plateau.model.Architecture;
+import dev.plateau.model.NetworkFactory;
+import dev.plateau.space.Activation;
+import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.DeploymentSpec;
+import dev.plateau.space.Family;
+import dev.plateau.space.NoiseGeometry;
+import dev.plateau.space.ProxySettings;
+import dev.plateau.train.Trainer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The cost-aware objective: measured directly when cheap enough, the matching proxy otherwise. */
+class RiskObjectiveTest {
+    @Test
+    void directWhenCheapProxyWhenNot() {
+        PreparedData data = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 800, 3)
+                .toDataset(CaloShowers.Target.ENERGY), 0.25, 0.0, 5, TaskMetric.RELATIVE_RMSE);
+        CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16), Activation.RELU, 1e-2, 32, 4);
+        var net = NetworkFactory.build(spec, Architecture.of(spec, 225, null, 1), data.train().task(), 3);
+        Trainer.train(net, data, 32, 4, 5);
+        var settings = new ProxySettings(List.of("noise_curvature", "risk"), null, null, null, null, null,
+                new ProxySettings.RiskSettings(0.1, 200));
+        var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.MULTIPLICATIVE, 0.05), null, null);
+        ProxyBattery battery = new ProxyBattery(settings, deployment, data.train().task(), 1);
+
+        var generous = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e6);
+        assertEquals(1.0, generous.get("weight_noise_risk_measured").value());
+        assertEquals((long) data.validation().rows() * 201, generous.get("weight_noise_risk").forwardSamples(),
+                "clean + 200 draws over the whole validation set");
+        var tight = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e-6);
+        assertEquals(0.0, tight.get("weight_noise_risk_measured").value());
+        assertEquals(tight.get("noise_curvature_metric").value(), tight.get("weight_noise_risk").value(), "falls back on the proxy");
+        assertTrue(tight.get("weight_noise_risk_direct_seconds").value() > 0, "the direct test's estimated cost is recorded");
+        // both estimate E[M(w+δ)] − M(w): same sign and order of magnitude
+        double direct = generous.get("weight_noise_risk").value(), proxy = tight.get("weight_noise_risk").value();
+        assertTrue(direct > 0 && proxy > 0 && direct / proxy < 5 && proxy / direct < 5, "direct " + direct + " proxy " + proxy);
+    }
+}
