@@ -115,9 +115,7 @@ final class BenchCommand implements Runnable {
                     StudyOutcome o = strategy.equals("random") || strategy.equals("grid")
                             ? new BaselineSearch(s, engine, collect, RunControl.unlimited(), cache).run()
                             : new EvolutionarySearch(s, engine, collect, RunControl.unlimited(), cache).run();
-                    long epochsRun = o.results().stream().filter(InstanceResult::trained).mapToLong(InstanceResult::epochs).sum();
-                    long epochsPlanned = o.results().stream().filter(InstanceResult::trained).mapToLong(r -> r.instance().spec().epochs()).sum();
-                    long pruned = o.results().stream().filter(r -> r.status().equals("pruned")).count();
+                    long epochsRun = o.epochsRun(), epochsPlanned = o.epochsPlanned(), pruned = o.pruned();
                     String toReach = "never";
                     for (double[] point : curve)
                         if (point[1] >= TARGET_SHARE * exhaustiveHv) {

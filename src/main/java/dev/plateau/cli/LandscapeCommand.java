@@ -95,7 +95,7 @@ final class LandscapeCommand implements Callable<Integer> {
                 List.copyOf(ProxySettings.FAMILIES.keySet()));
         Map<String, ProxyValue> proxies = battery.measure(net, validation, prepared::lowerIsBetter, seed);
 
-        Dataset rows = head(validation, samples);
+        Dataset rows = validation.head(samples);
         LossSurface surface = new LossSurface(net, rows);
         LossSlices slices = new LossSlices(surface);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -199,9 +199,4 @@ final class LandscapeCommand implements Callable<Integer> {
         }
     }
 
-    private static Dataset head(Dataset d, int n) {
-        int[] idx = new int[Math.min(n, d.rows())];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        return d.select(idx);
-    }
 }

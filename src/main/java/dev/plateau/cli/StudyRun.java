@@ -127,12 +127,9 @@ final class StudyRun {
         console.printf(Locale.ROOT, "done: %d candidates (%d failed), %d trainings, %d configurations in the Pareto archive, hypervolume %.4f, %.0f s%n",
                 outcome.results().size(), failed, outcome.trainings(), outcome.archive().size(),
                 hv.isEmpty() ? 0.0 : hv.get(hv.size() - 1).hypervolume(), seconds);
-        long pruned = outcome.results().stream().filter(r -> r.status().equals("pruned")).count();
-        if (pruned > 0) {
-            long run = outcome.results().stream().filter(InstanceResult::trained).mapToLong(InstanceResult::epochs).sum();
-            long planned = outcome.results().stream().filter(InstanceResult::trained).mapToLong(r -> r.instance().spec().epochs()).sum();
-            console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", pruned, run, planned);
-        }
+        if (outcome.pruned() > 0)
+            console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", outcome.pruned(),
+                    outcome.epochsRun(), outcome.epochsPlanned());
         console.printf("results: %s (candidates.csv, configurations.csv, pareto.csv, hypervolume.csv, models/)%n", folder.dir());
         LOG.info("finished: {} candidates, archive {}", outcome.results().size(), outcome.archive().size());
         for (ParetoArchive.Member m : outcome.archive().members()) {

@@ -54,6 +54,13 @@ public record Dataset(
 
     public double target(int row, int column) { return targets[row * targetCount() + column]; }
 
+    /** The first {@code n} rows (all of them when there are fewer). */
+    public Dataset head(int n) {
+        int[] first = new int[Math.min(n, rows)];
+        for (int i = 0; i < first.length; i++) first[i] = i;
+        return select(first);
+    }
+
     /** The rows at {@code indices}, in that order. */
     public Dataset select(int[] indices) {
         int f = featureCount(), t = targetCount();

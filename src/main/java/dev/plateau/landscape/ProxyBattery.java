@@ -82,7 +82,7 @@ public final class ProxyBattery {
             if (p instanceof FaultProxy fp) p = new FaultProxy(flips(net), fp.draws(), fp.samples(), fp.destroyedLoss());
             int n = Math.min(p.samples(), evaluation.rows());
             var precision = p.needsDouble() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
-            LossSurface s = surfaces.computeIfAbsent(n + "/" + precision, k -> new LossSurface(net, head(evaluation, n), metric, precision));
+            LossSurface s = surfaces.computeIfAbsent(n + "/" + precision, k -> new LossSurface(net, evaluation.head(n), metric, precision));
             // each family gets its own stream, so adding a family never changes another's value
             for (ProxyValue v : p.measure(s, seed + 7919L * ++index)) out.put(v.name(), v);
         }
@@ -124,12 +124,6 @@ public final class ProxyBattery {
 
     private double flips(MultiLayerNetwork net) {
         return deployment.faults() == null ? 1 : deployment.faults().expectedFlips(net.numParams(), FaultProxy.FLOAT_BITS);
-    }
-
-    private static Dataset head(Dataset d, int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        return d.select(rows);
     }
 
     public List<String> families() { return families; }

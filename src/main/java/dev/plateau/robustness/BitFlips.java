@@ -24,6 +24,8 @@ public final class BitFlips implements NoiseFamily {
     public enum Strategy { RANDOM, MSB, HESSIAN }
 
     private static final double[] COUNTS = {1, 5, 10, 20};
+    /** Test rows the ranking's Hessian eigenpair is computed on. */
+    static final int HESSIAN_ROWS = 256;
     private final Strategy strategy;
     private List<int[]> hessianOrder;  // (tensor, element) by descending score, computed once per deployment
     private Deployment rankedFor;
@@ -70,10 +72,7 @@ public final class BitFlips implements NoiseFamily {
     List<int[]> hessianOrder(Deployment d) {
         if (hessianOrder != null && rankedFor == d) return hessianOrder;
         rankedFor = d;
-        int rows = Math.min(256, d.test().rows());
-        int[] idx = new int[rows];
-        for (int i = 0; i < rows; i++) idx[i] = i;
-        LossSurface s = new LossSurface(d.network(), d.test().select(idx));
+        LossSurface s = new LossSurface(d.network(), d.test().head(HESSIAN_ROWS));
         HessianSpectrum.Result top = HessianSpectrum.top(s, 1, 100, 1e-6, 1);
         double lambda = top.eigenvalues()[0];
         var v = top.eigenvectors().get(0);

@@ -9,7 +9,6 @@ import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained network as it is deployed, ready to be disturbed: the plain network with its deployed
@@ -20,12 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Deployment {
     /** A quantised weight tensor of layer {@code layer}: levels in 'c' order of {@code shape}. */
-    public record IntWeights(int layer, long[] shape, int bits, int[] levels, double[] scales) {
-        double value(int i, int level) {
-            int c = scales.length == 1 ? 0 : shape.length == 2 ? (int) (i % shape[1]) : (int) (i / (levels.length / scales.length));
-            return level * scales[c];
-        }
-    }
+    public record IntWeights(int layer, long[] shape, int bits, int[] levels, double[] scales) {}
 
     static final int FLOAT_DEPLOYMENT_BITS = 8;
 
@@ -49,8 +43,8 @@ public final class Deployment {
             SymmetricQuantizer q = new SymmetricQuantizer(FLOAT_DEPLOYMENT_BITS, true);
             Layer[] layers = deployed.getLayers();
             for (int l = 0; l < layers.length; l++) {
-                INDArray w = layers[l].getParam("W");
-                if (w == null || w.length() == 0) continue;  // pooling layers answer with an empty array
+                INDArray w = SymmetricQuantizer.kernel(layers[l]);
+                if (w == null) continue;
                 double[] scales = q.scales(w);
                 weights.add(new IntWeights(l, w.shape(), FLOAT_DEPLOYMENT_BITS, q.levels(w, scales), scales));
             }
@@ -83,11 +77,7 @@ public final class Deployment {
     /** A copy of the deployed network whose tensor {@code t} holds {@code levels}. */
     MultiLayerNetwork withLevels(java.util.Map<IntWeights, int[]> changed) {
         MultiLayerNetwork copy = network.clone();
-        changed.forEach((t, levels) -> {
-            double[] v = new double[levels.length];
-            for (int i = 0; i < v.length; i++) v[i] = t.value(i, levels[i]);
-            copy.getLayer(t.layer()).getParam("W").assign(Nd4j.createFromArray(v).reshape('c', t.shape()));
-        });
+        changed.forEach((t, levels) -> QuantizedNetwork.writeLevels(copy, t.layer(), t.shape(), levels, t.scales()));
         return copy;
     }
 

@@ -18,8 +18,8 @@ public record WeightNoise(String name, double[] severities, boolean rangeScaled)
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
         MultiLayerNetwork net = d.network().clone();
         for (var layer : net.getLayers()) {
-            INDArray w = layer.getParam("W");
-            if (w == null || w.length() == 0) continue;  // pooling layers answer with an empty array
+            INDArray w = dev.plateau.model.quant.SymmetricQuantizer.kernel(layer);
+            if (w == null) continue;
             double range = w.maxNumber().doubleValue() - w.minNumber().doubleValue();
             double[] v = w.dup('c').ravel().toDoubleVector();
             for (int i = 0; i < v.length; i++)

@@ -30,4 +30,15 @@ public record StudyOutcome(
     }
 
     public Optional<String> stopped() { return Optional.ofNullable(stopReason); }
+
+    /** Instances whose training early stopping ended. */
+    public long pruned() { return results.stream().filter(r -> r.status().equals("pruned")).count(); }
+
+    /** Epochs actually trained, over all trained instances. */
+    public long epochsRun() { return results.stream().filter(InstanceResult::trained).mapToLong(InstanceResult::epochs).sum(); }
+
+    /** Epochs the trained instances' configurations asked for. */
+    public long epochsPlanned() {
+        return results.stream().filter(InstanceResult::trained).mapToLong(r -> r.instance().spec().epochs()).sum();
+    }
 }

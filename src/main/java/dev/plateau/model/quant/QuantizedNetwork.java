@@ -27,8 +27,8 @@ public final class QuantizedNetwork {
         for (int l = 0; l < layers.length; l++) {
             IWeightNoise noise = layerNoise(net, l);
             if (!(noise instanceof QuantizedWeights q)) continue;
-            INDArray w = layers[l].getParam("W");
-            if (w == null || w.length() == 0) continue;  // pooling layers answer with an empty array
+            INDArray w = SymmetricQuantizer.kernel(layers[l]);
+            if (w == null) continue;
             SymmetricQuantizer quantizer = q.quantizer();
             double[] scales = quantizer.scales(w);
             out.put(l + "_W", new IntegerTensor(l + "_W", w.shape(), q.getBits(), quantizer.levels(w, scales), scales));
@@ -42,17 +42,18 @@ public final class QuantizedNetwork {
      */
     public static MultiLayerNetwork dequantised(MultiLayerNetwork net) {
         MultiLayerNetwork plain = withoutWeightNoise(net);
-        for (IntegerTensor t : integerWeights(net).values()) {
-            int layer = Integer.parseInt(t.name().substring(0, t.name().indexOf('_')));
-            double[] v = new double[t.levels().length];
-            long perChannel = v.length / t.scales().length;
-            for (int i = 0; i < v.length; i++) {
-                int c = t.scales().length == 1 ? 0 : t.shape().length == 2 ? (int) (i % t.shape()[1]) : (int) (i / perChannel);
-                v[i] = t.levels()[i] * t.scales()[c];
-            }
-            plain.getLayer(layer).getParam("W").assign(Nd4j.createFromArray(v).reshape('c', t.shape()));
-        }
+        for (IntegerTensor t : integerWeights(net).values())
+            writeLevels(plain, Integer.parseInt(t.name().substring(0, t.name().indexOf('_'))), t.shape(), t.levels(), t.scales());
         return plain;
+    }
+
+    /** Sets layer {@code layer}'s kernel to levels × their channels' scales (levels in 'c' order of {@code shape}). */
+    public static void writeLevels(MultiLayerNetwork net, int layer, long[] shape, int[] levels, double[] scales) {
+        double[] v = new double[levels.length];
+        long perChannel = v.length / scales.length;
+        for (int i = 0; i < v.length; i++)
+            v[i] = levels[i] * scales[scales.length == 1 ? 0 : SymmetricQuantizer.channelOf(shape, i, perChannel)];
+        net.getLayer(layer).getParam("W").assign(Nd4j.createFromArray(v).reshape('c', shape));
     }
 
     /** Post-training quantisation: a float network's weights rounded to b bits (plain network). */
@@ -60,8 +61,8 @@ public final class QuantizedNetwork {
         MultiLayerNetwork out = withoutWeightNoise(net);
         SymmetricQuantizer q = new SymmetricQuantizer(bits, perChannel);
         for (Layer layer : out.getLayers()) {
-            INDArray w = layer.getParam("W");
-            if (w != null && w.length() > 0) w.assign(q.quantise(w));  // pooling layers answer with an empty array
+            INDArray w = SymmetricQuantizer.kernel(layer);
+            if (w != null) w.assign(q.quantise(w));
         }
         return out;
     }

@@ -59,7 +59,16 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
     static int axis(INDArray w) { return w.rank() == 2 ? 1 : 0; }
 
     /** The channel of flat index i in 'c' order: for [nIn, nOut] the column, for [out, ...] the leading index. */
-    private static int channelOf(INDArray w, int i, long perChannelSize) {
-        return w.rank() == 2 ? (int) (i % w.size(1)) : (int) (i / perChannelSize);
+    private static int channelOf(INDArray w, int i, long perChannelSize) { return channelOf(w.shape(), i, perChannelSize); }
+
+    /** The same from a shape: the one rule for "which scale does element i use" everywhere. */
+    public static int channelOf(long[] shape, int i, long perChannelSize) {
+        return shape.length == 2 ? (int) (i % shape[1]) : (int) (i / perChannelSize);
+    }
+
+    /** A layer's kernel (its "W"), or null for a layer without one (pooling answers with an empty array). */
+    public static INDArray kernel(org.deeplearning4j.nn.api.Layer layer) {
+        INDArray w = layer.getParam("W");
+        return w == null || w.length() == 0 ? null : w;
     }
 }
