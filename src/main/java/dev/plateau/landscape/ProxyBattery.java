@@ -20,7 +20,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * in float32 when it only runs forward passes.
  */
 public final class ProxyBattery {
-    private final List<String> families;
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
 
     public ProxyBattery(ProxySettings settings, DeploymentSpec deployment, Task task, int classes) {
@@ -28,11 +27,10 @@ public final class ProxyBattery {
     }
 
     public ProxyBattery(ProxySettings settings, DeploymentSpec deployment, Task task, int classes, List<String> families) {
-        this.families = List.copyOf(families);
         NoiseGeometry geometry = deployment.weightNoise() != null ? deployment.weightNoise().geometry() : settings.noiseCurvature().geometry();
         double sigma = deployment.weightNoise() != null ? deployment.weightNoise().level() : settings.noiseCurvature().sigma();
         var probe = settings.probe();
-        for (String f : this.families)
+        for (String f : families)
             proxies.put(f, switch (f) {
                 case "noise_curvature" -> new NoiseCurvatureProxy(geometry, sigma, settings.noiseCurvature().pairs(), settings.noiseCurvature().samples());
                 case "hessian" -> new HessianProxy(settings.hessian());
@@ -125,6 +123,4 @@ public final class ProxyBattery {
     private double flips(MultiLayerNetwork net) {
         return deployment.faults() == null ? 1 : deployment.faults().expectedFlips(net.numParams(), FaultProxy.FLOAT_BITS);
     }
-
-    public List<String> families() { return families; }
 }

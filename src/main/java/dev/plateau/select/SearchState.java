@@ -48,12 +48,6 @@ final class SearchState {
         this.archive = ParetoArchive.of(List.<ConfigurationRecord>of(), objectives);
     }
 
-    Objectives objectives() { return objectives; }
-
-    boolean known(Instance i) { return cache.containsKey(i.key()); }
-
-    InstanceResult result(Instance i) { return cache.get(i.key()); }
-
     Map<String, List<InstanceResult>> byConfig() { return byConfig; }
 
     boolean stopped() { return stopped; }
