@@ -2,6 +2,7 @@ package dev.plateau.exec;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
+import dev.plateau.landscape.FaultProxy;
 import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
@@ -93,8 +94,9 @@ public final class InstanceEvaluator {
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
             MultiLayerNetwork deployed = instance.spec().weightBits() == PrecisionSpace.FLOAT ? net : QuantizedNetwork.dequantised(net);
+            int deployedBits = instance.spec().weightBits() == PrecisionSpace.FLOAT ? FaultProxy.FLOAT_DEPLOYMENT_BITS : instance.spec().weightBits();
             Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), data::lowerIsBetter, instance.sampleSeed(),
-                    run.seconds());
+                    run.seconds(), deployedBits, instance.spec().perChannel());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));

@@ -41,7 +41,7 @@ public final class ProxyBattery {
                 case "input_noise" -> new InputNoiseProxy(deployment.inputNoise() != null ? deployment.inputNoise().level() : 0.1,
                         probe.draws(), probe.samples());
                 case "risk" -> null;  // decided after the others, from the noise probe's measured cost
-                case "faults" -> new FaultProxy(-1, probe.draws(), probe.samples(),
+                case "faults" -> new FaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, probe.draws(), probe.samples(),
                         // a destroyed model predicts no better than the mean (standardised MSE 1) or a uniform guess
                         task == Task.CLASSIFICATION ? Math.log(classes) : 1.0);
                 default -> throw new IllegalArgumentException("unknown proxy family " + f);
@@ -65,19 +65,23 @@ public final class ProxyBattery {
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
                                            long seed) {
-        return measure(net, evaluation, metric, seed, Double.NaN);
+        return measure(net, evaluation, metric, seed, Double.NaN, FaultProxy.FLOAT_DEPLOYMENT_BITS, true);
     }
 
-    /** @param trainingSeconds the candidate's training time, which sets the budget of the direct risk test */
+    /**
+     * @param trainingSeconds the candidate's training time, which sets the budget of the direct risk test
+     * @param weightBits      the integer width the network is deployed with (its QAT bits, or 8 for a float network)
+     */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
-                                           long seed, double trainingSeconds) {
+                                           long seed, double trainingSeconds, int weightBits, boolean perChannel) {
         Map<String, LossSurface> surfaces = new HashMap<>();
         Map<String, ProxyValue> out = new LinkedHashMap<>();
         int index = 0;
         for (var e : proxies.entrySet()) {
             Proxy p = e.getValue();
             if (p == null) continue;
-            if (p instanceof FaultProxy fp) p = new FaultProxy(flips(net), fp.draws(), fp.samples(), fp.destroyedLoss());
+            if (p instanceof FaultProxy fp)
+                p = new FaultProxy(flips(net, weightBits), weightBits, perChannel, fp.draws(), fp.samples(), fp.destroyedLoss());
             int n = Math.min(p.samples(), evaluation.rows());
             var precision = p.needsDouble() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
             LossSurface s = surfaces.computeIfAbsent(n + "/" + precision, k -> new LossSurface(net, evaluation.head(n), metric, precision));
@@ -120,7 +124,7 @@ public final class ProxyBattery {
         return out;
     }
 
-    private double flips(MultiLayerNetwork net) {
-        return deployment.faults() == null ? 1 : deployment.faults().expectedFlips(net.numParams(), FaultProxy.FLOAT_BITS);
+    private double flips(MultiLayerNetwork net, int bits) {
+        return deployment.faults() == null ? 1 : deployment.faults().expectedFlips(net.numParams(), bits);
     }
 }

@@ -21,7 +21,7 @@ public final class Deployment {
     /** A quantised weight tensor of layer {@code layer}: levels in 'c' order of {@code shape}. */
     public record IntWeights(int layer, long[] shape, int bits, int[] levels, double[] scales) {}
 
-    static final int FLOAT_DEPLOYMENT_BITS = 8;
+    static final int FLOAT_DEPLOYMENT_BITS = dev.plateau.landscape.FaultProxy.FLOAT_DEPLOYMENT_BITS;
 
     private final MultiLayerNetwork network;
     private final List<IntWeights> weights;
@@ -82,9 +82,5 @@ public final class Deployment {
     }
 
     /** Flips bit {@code position} (0 = most significant, the sign) of a b-bit two's-complement level. */
-    static int flip(int level, int bits, int position) {
-        int mask = (1 << bits) - 1;
-        int code = (level & mask) ^ (1 << (bits - 1 - position));
-        return code >= 1 << (bits - 1) ? code - (1 << bits) : code;
-    }
+    static int flip(int level, int bits, int position) { return dev.plateau.landscape.FaultProxy.flip(level, bits, position); }
 }

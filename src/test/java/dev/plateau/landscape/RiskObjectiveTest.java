@@ -35,11 +35,11 @@ class RiskObjectiveTest {
         var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.MULTIPLICATIVE, 0.05), null, null);
         ProxyBattery battery = new ProxyBattery(settings, deployment, data.train().task(), 1);
 
-        var generous = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e6);
+        var generous = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e6, 8, true);
         assertEquals(1.0, generous.get("weight_noise_risk_measured").value());
         assertEquals((long) data.validation().rows() * 201, generous.get("weight_noise_risk").forwardSamples(),
                 "clean + 200 draws over the whole validation set");
-        var tight = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e-6);
+        var tight = battery.measure(net, data.validation(), data::lowerIsBetter, 1, 1e-6, 8, true);
         assertEquals(0.0, tight.get("weight_noise_risk_measured").value());
         assertEquals(tight.get("noise_curvature_metric").value(), tight.get("weight_noise_risk").value(), "falls back on the proxy");
         assertTrue(tight.get("weight_noise_risk_direct_seconds").value() > 0, "the direct test's estimated cost is recorded");
