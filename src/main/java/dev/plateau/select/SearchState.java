@@ -102,11 +102,8 @@ final class SearchState {
         listener.generationDone(new GenerationReport(generation, evaluations, configs, statuses, archive, row));
     }
 
-    List<ConfigurationRecord> configurations() {
-        List<ConfigurationRecord> out = new ArrayList<>();
-        byConfig.forEach((id, rs) -> out.add(new ConfigurationRecord(id, rs.get(0).instance().spec(), rs)));
-        return out;
-    }
+    /** The one grouping rule (first-seen order) that the archive also uses. */
+    List<ConfigurationRecord> configurations() { return ParetoArchive.configurations(results); }
 
     Optional<double[]> vector(String configId) {
         List<InstanceResult> rs = byConfig.get(configId);
