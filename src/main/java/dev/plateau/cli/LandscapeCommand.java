@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
+import dev.plateau.model.NetworkFactory;
 import dev.plateau.landscape.InstanceComparison;
 import dev.plateau.landscape.LossSlices;
 import dev.plateau.landscape.LossSurface;
@@ -88,7 +89,7 @@ final class LandscapeCommand implements Callable<Integer> {
             throw InputException.ofOption("--data", "no data given and no study.yaml next to the model's folder", "pass --data SPACE.yaml");
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
         PreparedData prepared = StudyRun.prepare(space);
-        Dataset validation = prepared.validation();
+        Dataset validation = prepared.validation().forInputs(NetworkFactory.inputWidth(net));
         check(net, validation, model);
 
         ProxyBattery battery = new ProxyBattery(space.proxy(), space.deployment(), validation.task(), validation.outputCount(),

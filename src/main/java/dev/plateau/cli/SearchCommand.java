@@ -43,6 +43,7 @@ final class SearchCommand implements Callable<Integer> {
         int workers = run.workers(space.search().workers());
         space = space.withWorkers(workers);
         var data = StudyRun.prepare(space);
+        SearchSpaceLoader.checkAgainstData(spaceFile, space, data.train().rows());
         Path dir = out != null ? out : freeFolder(Path.of("results"), space.study().name());
         List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         commandLine.add(0, "search");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.PreparedData;
+import dev.plateau.model.NetworkFactory;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
@@ -146,7 +147,7 @@ final class ValidateCommand implements Callable<Integer> {
             row.put(family + "_seconds", ProxySettings.FAMILIES.get(family).stream().map(r.proxies()::get)
                     .filter(java.util.Objects::nonNull).mapToDouble(ProxyValue::seconds).sum());
         long t0 = System.nanoTime();
-        Deployment d = new Deployment(net, data.test(), range[0], range[1], data::lowerIsBetter);
+        Deployment d = new Deployment(net, data.test().forInputs(NetworkFactory.inputWidth(net)), range[0], range[1], data::lowerIsBetter);
         for (RobustnessTest.Curve c : RobustnessTest.run(d, RobustnessTest.allFamilies(), draws, seed)) {
             row.put("clean_test_metric", c.clean());
             row.put(c.family() + "_score", c.score());

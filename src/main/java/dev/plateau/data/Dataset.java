@@ -72,4 +72,36 @@ public record Dataset(
         }
         return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, indices.length, fx, ty);
     }
+
+    /** Name of the column {@link #withTotalEnergy()} appends. */
+    public static final String TOTAL_ENERGY = "total_energy";
+
+    /**
+     * This table with one more feature, the sum of the image cells — the total deposited energy in the
+     * cells' common scale (images are standardised by one global scale, so the sum keeps its meaning).
+     * It is no longer an image: the extra column has no place on the grid.
+     */
+    public Dataset withTotalEnergy() {
+        if (imageShape == null) throw new IllegalArgumentException("the total energy needs image-shaped (calorimeter) data");
+        int f = featureCount();
+        float[] fx = new float[rows * (f + 1)];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = 0; j < f; j++) sum += features[r * f + j];
+            System.arraycopy(features, r * f, fx, r * (f + 1), f);
+            fx[r * (f + 1) + f] = (float) sum;
+        }
+        List<String> names = new java.util.ArrayList<>(featureNames);
+        names.add(TOTAL_ENERGY);
+        return new Dataset(name, task, names, targetNames, classLabels, null, rows, fx, targets);
+    }
+
+    /**
+     * This table as a network with {@code inputs} inputs reads it: unchanged, or with the total-energy
+     * column when the network takes one input more (a candidate with the energy input).
+     */
+    public Dataset forInputs(long inputs) {
+        if (inputs == featureCount() + 1 && imageShape != null) return withTotalEnergy();
+        return this;
+    }
 }

@@ -86,6 +86,23 @@ public record PreparedData(
         return new double[][] {lo, hi};
     }
 
+    /**
+     * The data one instance sees: its training part cut to {@code trainingSamples} rows drawn with the
+     * sample seed (0 keeps all rows), and every part with the total-energy column when
+     * {@code energyInput} is on. Validation and test rows stay the study's, so instances stay comparable.
+     */
+    public PreparedData forInstance(int trainingSamples, boolean energyInput, long sampleSeed) {
+        Dataset t = train;
+        if (trainingSamples > 0) {
+            if (trainingSamples > t.rows())
+                throw new IllegalArgumentException("training_samples " + trainingSamples + " exceeds the " + t.rows() + " training rows");
+            // a stream apart from the minibatch shuffle, which starts from the sample seed itself
+            t = t.select(Arrays.copyOf(permutation(t.rows(), new SplittableRandom(sampleSeed).split().nextLong()), trainingSamples));
+        }
+        if (!energyInput) return t == train ? this : new PreparedData(t, validation, test, metric, targetMean, targetScale);
+        return new PreparedData(t.withTotalEnergy(), validation.withTotalEnergy(), test.withTotalEnergy(), metric, targetMean, targetScale);
+    }
+
     /** A seeded Fisher–Yates permutation of 0..n-1. */
     public static int[] permutation(int n, long seed) {
         int[] p = new int[n];

@@ -6,9 +6,12 @@ import dev.plateau.landscape.FaultProxy;
 import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
+import dev.plateau.model.DeployedForm;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.model.Resources;
+import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConstraintSpec;
+import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
 import dev.plateau.model.quant.QuantizedNetwork;
@@ -18,6 +21,7 @@ import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
 import dev.plateau.train.Trainer;
 import dev.plateau.train.TrainingRun;
+import dev.plateau.train.TrainingStep;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -35,6 +39,7 @@ public final class InstanceEvaluator {
     private final ProxyBattery proxies;
     private final java.time.Duration trainingTimeLimit;
     private final ConstraintSpec constraints;
+    private final NoiseGeometry injectedNoise;
 
     public InstanceEvaluator(PreparedData data, ProxySettings proxySettings, DeploymentSpec deployment) {
         this(data, proxySettings, deployment, null, ConstraintSpec.none());
@@ -51,6 +56,7 @@ public final class InstanceEvaluator {
         this.trainingTimeLimit = trainingTimeLimit;
         Dataset train = data.train();
         this.proxies = new ProxyBattery(proxySettings, deployment, train.task(), train.outputCount());
+        this.injectedNoise = deployment.weightNoise() == null ? NoiseGeometry.MULTIPLICATIVE : deployment.weightNoise().geometry();
     }
 
     public PreparedData data() { return data; }
@@ -69,23 +75,30 @@ public final class InstanceEvaluator {
             String violation = violation(resources);
             if (violation != null)
                 return new Evaluation(InstanceResult.failed(instance, metric, InstanceResult.REJECTED + violation, resources, 0, 0, since(start)), null);
-            net = NetworkFactory.build(instance.spec(), arch, train.task(), instance.initSeed());
+            CandidateSpec spec = instance.spec();
+            PreparedData own = data.forInstance(spec.trainingSamples(), spec.energyInput(), instance.sampleSeed());
+            net = NetworkFactory.build(spec, arch, train.task(), instance.initSeed());
             Resources cost = resources;
             Trainer.EpochMonitor monitor = earlyStop == EarlyStopRule.NEVER ? null
                     : (epochs, validationLoss) -> earlyStop.stop(instance, cost, epochs, validationLoss);
-            TrainingRun run = Trainer.train(net, data, instance.spec().batchSize(), instance.spec().epochs(), instance.sampleSeed(),
-                    trainingTimeLimit, monitor);
+            Trainer.Step step = spec.regularization().needsCustomStep()
+                    ? new TrainingStep(net, spec.regularization(), spec.learningRate(), injectedNoise,
+                            new java.util.SplittableRandom(instance.sampleSeed()).split().split())::fit
+                    : Trainer.plain(net);
+            TrainingRun run = Trainer.train(net, own, spec.batchSize(), spec.epochs(), instance.sampleSeed(), trainingTimeLimit, monitor, step);
             if (run.failed())
                 return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
 
-            double[] valOut = Predictions.of(net, data.validation());
-            double valLoss = TaskLoss.of(train.task(), valOut, data.validation().targets(), data.validation().rows());
-            double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(data.validation()), data.validation().rows());
+            // judged as deployed: batch norm folded, dropout gone
+            MultiLayerNetwork model = DeployedForm.of(net, spec, arch, train.task());
+            double[] valOut = Predictions.of(model, own.validation());
+            double valLoss = TaskLoss.of(train.task(), valOut, own.validation().targets(), own.validation().rows());
+            double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(own.validation()), own.validation().rows());
             double testLoss = Double.NaN, testMetric = Double.NaN;
-            if (data.test().rows() > 0) {
-                double[] testOut = Predictions.of(net, data.test());
-                testLoss = TaskLoss.of(train.task(), testOut, data.test().targets(), data.test().rows());
-                testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(data.test()), data.test().rows());
+            if (own.test().rows() > 0) {
+                double[] testOut = Predictions.of(model, own.test());
+                testLoss = TaskLoss.of(train.task(), testOut, own.test().targets(), own.test().rows());
+                testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(own.test()), own.test().rows());
             }
             if (!Double.isFinite(valLoss))
                 return new Evaluation(InstanceResult.failed(instance, metric, "diverged: validation loss " + valLoss, resources,
@@ -93,14 +106,14 @@ public final class InstanceEvaluator {
 
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
-            MultiLayerNetwork deployed = instance.spec().weightBits() == PrecisionSpace.FLOAT ? net : QuantizedNetwork.dequantised(net);
+            MultiLayerNetwork deployed = spec.weightBits() == PrecisionSpace.FLOAT ? model : QuantizedNetwork.dequantised(model);
             int deployedBits = instance.spec().weightBits() == PrecisionSpace.FLOAT ? FaultProxy.FLOAT_DEPLOYMENT_BITS : instance.spec().weightBits();
-            Map<String, ProxyValue> measured = proxies.measure(deployed, data.validation(), data::lowerIsBetter, instance.sampleSeed(),
+            Map<String, ProxyValue> measured = proxies.measure(deployed, own.validation(), own::lowerIsBetter, instance.sampleSeed(),
                     run.seconds(), deployedBits, instance.spec().perChannel());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
-            return new Evaluation(result, serialise(net));
+            return new Evaluation(result, serialise(model));
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
             return new Evaluation(InstanceResult.failed(instance, metric, reason, resources, 0, 0, since(start)), null);

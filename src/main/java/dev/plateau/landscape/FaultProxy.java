@@ -63,14 +63,14 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
     List<Kernel> kernels(LossSurface s, INDArray w0) {
         SymmetricQuantizer q = new SymmetricQuantizer(bits, perChannel);
         List<Kernel> out = new ArrayList<>();
-        for (LossSurface.Block b : s.blocks()) {
+        for (dev.plateau.model.ParamBlock b : s.blocks()) {
             if (!b.weight()) continue;
             INDArray tensor = s.tensor(b, w0);
             double[] scales = q.scales(tensor);
             int[] levels = q.levels(tensor, scales);
             double[] numbers = new double[levels.length];
             for (int i = 0; i < numbers.length; i++) numbers[i] = i + 1;
-            Map<LossSurface.Block, INDArray> probe = new LinkedHashMap<>();
+            Map<dev.plateau.model.ParamBlock, INDArray> probe = new LinkedHashMap<>();
             probe.put(b, Nd4j.createFromArray(numbers).reshape('c', tensor.shape()));
             double[] flat = s.flat(probe).toDoubleVector();
             int[] flatIndex = new int[levels.length];

@@ -26,8 +26,8 @@ public final class LossSlices {
     public INDArray filterNormalised(SplittableRandom rng) {
         INDArray w = surface.weights();
         INDArray random = HessianSpectrum.gaussian(surface.dimension(), rng);
-        Map<LossSurface.Block, INDArray> tensors = new LinkedHashMap<>();
-        for (LossSurface.Block b : surface.blocks()) {
+        Map<dev.plateau.model.ParamBlock, INDArray> tensors = new LinkedHashMap<>();
+        for (dev.plateau.model.ParamBlock b : surface.blocks()) {
             if (!b.weight()) continue;
             INDArray theta = surface.tensor(b, w), d = surface.tensor(b, random);
             int axis = theta.rank() == 2 ? 1 : 0;  // dense: a column per output unit; conv: dim 0 per filter

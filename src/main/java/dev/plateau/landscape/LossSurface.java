@@ -2,6 +2,7 @@ package dev.plateau.landscape;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.Task;
+import dev.plateau.model.ParamBlock;
 import dev.plateau.train.Batches;
 import dev.plateau.train.TaskLoss;
 import java.util.ArrayList;
@@ -27,14 +28,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @implNote not thread-safe: one surface per thread.
  */
 public final class LossSurface {
-    /** One parameter tensor: where it sits in the flat vector, and whether it is a weight (not a bias). */
-    public record Block(int layer, String key, int offset, int length, boolean weight, long[] shape) {}
-
     private final MultiLayerNetwork net;
     private final Dataset data;
     private final INDArray features, labels;
     private final INDArray w0;
-    private final List<Block> blocks;
+    private final List<ParamBlock> blocks;
     private final ToDoubleBiFunction<double[], Dataset> metric;
     private long forwardSamples, gradientSamples;
 
@@ -58,28 +56,16 @@ public final class LossSurface {
         this.labels = Batches.labels(eval, 0, eval.rows(), outputs, precision);
         // the flat weights stay double whatever the network's precision: perturbations are built in double
         this.w0 = net.params().castTo(DataType.DOUBLE).dup();
-        this.blocks = blocks(net);
+        this.blocks = ParamBlock.of(net);
     }
 
     public LossSurface(MultiLayerNetwork trained, Dataset eval) { this(trained, eval, null); }
-
-    private static List<Block> blocks(MultiLayerNetwork net) {
-        List<Block> out = new ArrayList<>();
-        long base = net.params().offset();
-        Layer[] layers = net.getLayers();
-        for (int l = 0; l < layers.length; l++)
-            for (var e : layers[l].paramTable().entrySet()) {
-                INDArray v = e.getValue();
-                out.add(new Block(l, e.getKey(), (int) (v.offset() - base), (int) v.length(), e.getKey().equals("W"), v.shape()));
-            }
-        return List.copyOf(out);
-    }
 
     public Dataset data() { return data; }
 
     public int dimension() { return (int) w0.length(); }
 
-    public List<Block> blocks() { return blocks; }
+    public List<ParamBlock> blocks() { return blocks; }
 
     /** The trained weights (a copy). */
     public INDArray weights() { return w0.dup(); }
@@ -137,7 +123,7 @@ public final class LossSurface {
             case LAYER_RANGE -> {
                 double[] s = new double[dimension()];
                 double[] w = w0.toDoubleVector();
-                for (Block b : blocks) {
+                for (ParamBlock b : blocks) {
                     double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
                     for (int i = b.offset(); i < b.offset() + b.length(); i++) {
                         lo = Math.min(lo, w[i]);
@@ -155,20 +141,20 @@ public final class LossSurface {
      * nIn × nOut and lies column-major in the flat vector; conv W is out × in × k × k) — read through
      * the network's parameter view, so the flat layout never has to be assumed.
      */
-    public INDArray tensor(Block block, INDArray flat) {
+    public INDArray tensor(ParamBlock block, INDArray flat) {
         net.setParams(flat.castTo(net.params().dataType()));
         return net.getLayer(block.layer()).getParam(block.key()).castTo(DataType.DOUBLE).dup();
     }
 
     /** A flat vector holding {@code tensors} at their blocks' places and zero elsewhere. */
-    public INDArray flat(java.util.Map<Block, INDArray> tensors) {
+    public INDArray flat(java.util.Map<ParamBlock, INDArray> tensors) {
         net.setParams(w0.mul(0).castTo(net.params().dataType()));
         tensors.forEach((b, t) -> net.getLayer(b.layer()).getParam(b.key()).assign(t));
         return net.params().castTo(DataType.DOUBLE).dup();
     }
 
     /** A weight tensor as a matrix with one row per output unit or filter. */
-    public double[][] filterMatrix(Block block, INDArray flat) {
+    public double[][] filterMatrix(ParamBlock block, INDArray flat) {
         INDArray t = tensor(block, flat);
         INDArray m = t.rank() == 2 ? t.transpose() : t.reshape('c', t.size(0), t.length() / t.size(0));
         return m.toDoubleMatrix();

@@ -42,7 +42,7 @@ public record SharpnessProxy(double rho, double eta, int samples) implements Pro
         double[] wv = w.toDoubleVector();
         double[] t = new double[wv.length];
         java.util.Arrays.fill(t, 1.0);
-        for (LossSurface.Block b : s.blocks()) {
+        for (dev.plateau.model.ParamBlock b : s.blocks()) {
             if (!b.weight()) continue;
             double max = 0;
             for (int i = b.offset(); i < b.offset() + b.length(); i++) max = Math.max(max, Math.abs(wv[i]));

@@ -25,7 +25,7 @@ public record WeightSpectrumProxy() implements Proxy {
         var weights = s.weights();
         List<Double> alphas = new ArrayList<>(), ranks = new ArrayList<>();
         double outlier = 0;
-        for (LossSurface.Block b : s.blocks()) {
+        for (dev.plateau.model.ParamBlock b : s.blocks()) {
             if (!b.weight()) continue;
             double[][] m = s.filterMatrix(b, weights);
             double sumSq = 0, max = 0;

@@ -13,12 +13,13 @@ import java.util.List;
  * ({@link #resources()}) are read from it, so they cannot disagree.
  *
  * <p>Convolutions use valid padding and stride 1; a 2×2/2 max-pool follows each convolution while the
- * map is at least 4 cells wide (the calorimeter study's backbone, racing-study §4).
+ * map is at least 4 cells wide (the calorimeter study's backbone, racing-study §4). With the energy
+ * input, the first dense layer takes one input more: the total energy beside the features.
  */
 public record Architecture(List<Step> steps, LayerShape input, int outputs, int weightBits, int activationBits) {
 
-    /** One layer: kind, its input shape and its output shape. */
-    public record Step(Kind kind, LayerShape in, LayerShape out, int kernel) {}
+    /** One layer: kind, its input shape, its output shape, kernel size (conv, pool) and whether it has biases. */
+    public record Step(Kind kind, LayerShape in, LayerShape out, int kernel, boolean bias) {}
 
     public enum Kind { CONV, MAX_POOL, DENSE, OUTPUT }
 
@@ -38,33 +39,45 @@ public record Architecture(List<Step> steps, LayerShape input, int outputs, int 
                     throw new IllegalArgumentException("kernel " + k + "x" + k + " does not fit the "
                             + shape.height() + "x" + shape.width() + " feature map");
                 LayerShape out = new LayerShape(conv.filters(), shape.height() - k + 1, shape.width() - k + 1);
-                steps.add(new Step(Kind.CONV, shape, out, k));
+                steps.add(new Step(Kind.CONV, shape, out, k, spec.convBias()));
                 shape = out;
                 if (shape.height() >= 4 && shape.width() >= 4) {
                     LayerShape pooled = new LayerShape(shape.channels(), shape.height() / 2, shape.width() / 2);
-                    steps.add(new Step(Kind.MAX_POOL, shape, pooled, 2));
+                    steps.add(new Step(Kind.MAX_POOL, shape, pooled, 2, false));
                     shape = pooled;
                 }
             }
         } else shape = LayerShape.vector(features);
-        LayerShape input = steps.isEmpty() ? LayerShape.vector(features) : steps.get(0).in();
+        int sideInputs = spec.energyInput() ? 1 : 0;
+        LayerShape input = steps.isEmpty() ? LayerShape.vector(features + sideInputs) : steps.get(0).in();
+        int flat = shape.size() + sideInputs;
         for (int width : spec.denseWidths()) {
             LayerShape out = LayerShape.vector(width);
-            steps.add(new Step(Kind.DENSE, LayerShape.vector(shape.size()), out, 0));
-            shape = out;
+            steps.add(new Step(Kind.DENSE, LayerShape.vector(flat), out, 0, true));
+            flat = width;
         }
-        steps.add(new Step(Kind.OUTPUT, LayerShape.vector(shape.size()), LayerShape.vector(outputs), 0));
+        steps.add(new Step(Kind.OUTPUT, LayerShape.vector(flat), LayerShape.vector(outputs), 0, true));
         return new Architecture(List.copyOf(steps), input, outputs, spec.weightBits(), spec.activationBits());
     }
 
-    /** Parameters (weights and biases) and MACs per sample; pooling costs comparisons, not MACs. */
+    /** The same layers, every convolution with biases (where batch norm is folded in, its shift becomes one). */
+    static Architecture withBiases(Architecture a) {
+        List<Step> steps = a.steps().stream()
+                .map(s -> s.kind() == Kind.CONV ? new Step(s.kind(), s.in(), s.out(), s.kernel(), true) : s).toList();
+        return new Architecture(steps, a.input(), a.outputs(), a.weightBits(), a.activationBits());
+    }
+
+    /**
+     * Parameters (weights and biases) and MACs per sample; pooling costs comparisons, not MACs. Batch
+     * normalisation costs nothing here: it is folded into the layer before it for deployment.
+     */
     public Resources resources() {
         long params = 0, macs = 0;
         for (Step s : steps) {
             switch (s.kind()) {
                 case CONV -> {
                     long weights = (long) s.kernel() * s.kernel() * s.in().channels() * s.out().channels();
-                    params += weights + s.out().channels();
+                    params += weights + (s.bias() ? s.out().channels() : 0);
                     macs += weights * s.out().height() * s.out().width();
                 }
                 case DENSE, OUTPUT -> {

@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -26,7 +28,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * Builds the DL4J network of an {@link Architecture}: float32 master weights, Adam, He or Xavier
  * initialisation; with quantised weights the {@link QuantizedWeights} hook, with quantised activations
- * {@link QuantizedRelu} in the hidden layers (the output layer stays linear/softmax).
+ * {@link QuantizedRelu} in the hidden layers (the output layer stays linear/softmax). Batch norm sits
+ * between a hidden layer and its activation (layer → BN → activation, so quantised activations still
+ * feed the next layer); dropout acts on the inputs of dense layers that take hidden activations.
  */
 public final class NetworkFactory {
     private NetworkFactory() {}
@@ -37,6 +41,8 @@ public final class NetworkFactory {
      */
     public static MultiLayerNetwork build(CandidateSpec spec, Architecture arch, Task task, long initSeed) {
         if (initSeed == 0) throw new IllegalArgumentException("seed 0 is not reproducible in DL4J");
+        if (spec.energyInput() && !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV)
+            throw new IllegalArgumentException("the energy input is not available to CNNs yet");
         IActivation act = spec.activationBits() == PrecisionSpace.FLOAT ? dl4j(spec.activation()).getActivationFunction()
                 : new QuantizedRelu(spec.activationBits(), QuantizedRelu.DEFAULT_MAX);
         var builder = new NeuralNetConfiguration.Builder()
@@ -49,21 +55,32 @@ public final class NetworkFactory {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
         if (spec.weightBits() != PrecisionSpace.FLOAT) builder.weightNoise(new QuantizedWeights(spec.weightBits(), spec.perChannel()));
+        boolean batchNorm = spec.regularization().batchNorm();
+        // DL4J's dropOut takes the probability of keeping a unit
+        double keep = 1 - spec.regularization().dropout();
+        IActivation hidden = batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction() : act;
         var list = builder.list();
+        boolean hiddenInput = false;
         for (Architecture.Step s : arch.steps()) {
             switch (s.kind()) {
                 case CONV -> list.layer(new ConvolutionLayer.Builder(s.kernel(), s.kernel())
-                        .stride(1, 1).convolutionMode(ConvolutionMode.Truncate)
-                        .nOut(s.out().channels()).activation(act).build());
+                        .stride(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(s.bias())
+                        .nOut(s.out().channels()).activation(hidden).build());
                 case MAX_POOL -> list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
-                case DENSE -> list.layer(new DenseLayer.Builder().nOut(s.out().size()).activation(act).build());
-                case OUTPUT -> list.layer(task == Task.CLASSIFICATION
+                case DENSE -> list.layer(withDropout(new DenseLayer.Builder().nOut(s.out().size()).activation(hidden), hiddenInput, keep).build());
+                case OUTPUT -> list.layer(withDropout(task == Task.CLASSIFICATION
                         ? new OutputLayer.Builder(LossFunction.MCXENT).nOut(arch.outputs())
-                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build()
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).weightInit(WeightInit.XAVIER)
                         : new OutputLayer.Builder(LossFunction.MSE).nOut(arch.outputs())
-                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).weightInit(WeightInit.XAVIER),
+                        hiddenInput, keep).build());
             }
+            if (batchNorm && (s.kind() == Architecture.Kind.CONV || s.kind() == Architecture.Kind.DENSE)) {
+                list.layer(new BatchNormalization.Builder().useLogStd(false).build());
+                list.layer(new ActivationLayer.Builder().activation(act).build());
+            }
+            hiddenInput = true;
         }
         LayerShape in = arch.input();
         boolean image = !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV;
@@ -73,6 +90,16 @@ public final class NetworkFactory {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B withDropout(B builder, boolean hiddenInput, double keep) {
+        return hiddenInput && keep < 1 ? builder.dropOut(keep) : builder;
+    }
+
+    /** How many inputs a network's first layer takes (features, or image cells). */
+    public static long inputWidth(MultiLayerNetwork net) {
+        var first = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(0).conf().getLayer();
+        return first instanceof ConvolutionLayer ? -1 : first.getNIn();
     }
 
     static boolean isRectifier(Activation a) {

@@ -82,7 +82,7 @@ public final class BitFlips implements NoiseFamily {
         List<Deployment.IntWeights> tensors = d.integerWeights();
         for (int t = 0; t < tensors.size(); t++) {
             final int layer = tensors.get(t).layer();
-            LossSurface.Block block = s.blocks().stream().filter(b -> b.layer() == layer && b.weight()).findFirst().orElseThrow();
+            dev.plateau.model.ParamBlock block = s.blocks().stream().filter(b -> b.layer() == layer && b.weight()).findFirst().orElseThrow();
             double[] vt = s.tensor(block, v).dup('c').ravel().toDoubleVector();  // the eigenvector in the tensor's 'c' order
             for (int i = 0; i < vt.length; i++) scored.add(new double[] {Math.abs(lambda * projection * vt[i]), t, i});
         }

@@ -1,8 +1,9 @@
 package dev.plateau.robustness;
 
+import dev.plateau.model.KernelNoise;
+import dev.plateau.space.NoiseGeometry;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Gaussian noise on the deployed weight tensors (biases noise-free, method-details.md §1.5), freshly
@@ -17,15 +18,7 @@ public record WeightNoise(String name, double[] severities, boolean rangeScaled)
     @Override
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
         MultiLayerNetwork net = d.network().clone();
-        for (var layer : net.getLayers()) {
-            INDArray w = dev.plateau.model.quant.SymmetricQuantizer.kernel(layer);
-            if (w == null) continue;
-            double range = w.maxNumber().doubleValue() - w.minNumber().doubleValue();
-            double[] v = w.dup('c').ravel().toDoubleVector();
-            for (int i = 0; i < v.length; i++)
-                v[i] = rangeScaled ? v[i] + severity * range * rng.nextGaussian() : v[i] * (1 + severity * rng.nextGaussian());
-            w.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape('c', w.shape()).castTo(w.dataType()));
-        }
+        KernelNoise.perturb(net, severity, rangeScaled ? NoiseGeometry.LAYER_RANGE : NoiseGeometry.MULTIPLICATIVE, rng);
         return d.metric(net, d.inputs());
     }
 }

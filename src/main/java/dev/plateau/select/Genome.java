@@ -5,6 +5,8 @@ import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
 import dev.plateau.space.Family;
 import dev.plateau.space.Instance;
+import dev.plateau.space.Regularization;
+import dev.plateau.space.RegularizerSpace;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.TrainingSpace;
 import io.jenetics.Genotype;
@@ -22,24 +24,28 @@ import java.util.List;
  * silently, so they can come back in later generations.
  *
  * <p>Gene order: family, conv layers, 2 × filters, 2 × kernels, dense layers, 4 × widths, activation,
- * learning rate, batch size, epochs, seed; then, in a space that searches precision, weight bits and
- * activation bits.
+ * learning rate, batch size, epochs, seed; then optional groups, each only in a space that searches it
+ * (so older spaces keep their genomes): weight and activation bits; the {@value RegularizerSpace#GENES}
+ * regularizer genes; training-sample size; energy input.
  */
 public final class Genome {
     static final int RESOLUTION = 1 << 20;
     private static final int FAMILY = 0, CONV_COUNT = 1, FILTERS = 2, KERNELS = 2 + ArchitectureSpace.MAX_CONV_LAYERS,
             DENSE_COUNT = KERNELS + ArchitectureSpace.MAX_CONV_LAYERS, WIDTHS = DENSE_COUNT + 1,
             ACTIVATION = WIDTHS + ArchitectureSpace.MAX_DENSE_LAYERS, LEARNING_RATE = ACTIVATION + 1,
-            BATCH = LEARNING_RATE + 1, EPOCHS = BATCH + 1, SEED = EPOCHS + 1, WEIGHT_BITS = SEED + 1, ACTIVATION_BITS = SEED + 2;
-    /** Genes of a float search; a search over precision appends weight and activation bits. */
+            BATCH = LEARNING_RATE + 1, EPOCHS = BATCH + 1, SEED = EPOCHS + 1;
+    /** Genes every space has; optional groups follow. */
     static final int LENGTH = SEED + 1;
 
     private final SearchSpace space;
 
     public Genome(SearchSpace space) { this.space = space; }
 
-    /** Genes of this space: precision genes only when it searches precision, so float spaces are unchanged. */
-    int length() { return space.precision().searched() ? LENGTH + 2 : LENGTH; }
+    /** Genes of this space: the optional groups only when the space searches them, so other spaces are unchanged. */
+    int length() {
+        return LENGTH + (space.precision().searched() ? 2 : 0) + (space.regularizers().searched() ? RegularizerSpace.GENES : 0)
+                + (space.training().trainingSamples().size() > 1 ? 1 : 0) + (space.architecture().energyInput().size() > 1 ? 1 : 0);
+    }
 
     public Factory<Genotype<IntegerGene>> factory() {
         return Genotype.of(IntegerChromosome.of(0, RESOLUTION - 1, length()));
@@ -66,11 +72,20 @@ public final class Genome {
         List<Integer> widths = new ArrayList<>();
         for (int i = 0; i < dense; i++) widths.add(pick(a.denseWidths(), g[WIDTHS + i]));
         var p = space.precision();
-        int wBits = g.length > WEIGHT_BITS ? pick(p.weightBits(), g[WEIGHT_BITS]) : p.weightBits().get(0);
-        int aBits = g.length > ACTIVATION_BITS ? pick(p.activationBits(), g[ACTIVATION_BITS]) : p.activationBits().get(0);
+        int next = LENGTH;
+        int wBits = p.weightBits().get(0), aBits = p.activationBits().get(0);
+        if (p.searched()) {
+            wBits = pick(p.weightBits(), g[next++]);
+            aBits = pick(p.activationBits(), g[next++]);
+        }
+        RegularizerSpace r = space.regularizers();
+        Regularization regularization = r.searched() ? r.decode(g, next, (choices, gene) -> index(gene, choices)) : r.all().get(0);
+        if (r.searched()) next += RegularizerSpace.GENES;
+        int samples = t.trainingSamples().size() > 1 ? pick(t.trainingSamples(), g[next++]) : t.trainingSamples().get(0);
+        boolean energy = a.energyInput().size() > 1 ? pick(a.energyInput(), g[next++]) : a.energyInput().get(0);
         CandidateSpec spec = new CandidateSpec(family, conv, widths, pick(a.activations(), g[ACTIVATION]),
                 pick(t.learningRates(), g[LEARNING_RATE]), pick(t.batchSizes(), g[BATCH]), pick(t.epochs(), g[EPOCHS]),
-                wBits, aBits, p.perChannel());
+                wBits, aBits, p.perChannel(), regularization, samples, energy, a.convBias());
         int seed = 1 + index(g[SEED], t.seeds());
         return Instance.of(space.study().seed(), spec, seed);
     }
@@ -102,7 +117,8 @@ public final class Genome {
 
     /**
      * Every configuration of the space, in a fixed nested order (family, convolutions, dense layers,
-     * activation, learning rate, batch size, epochs), for the exhaustive-grid baseline.
+     * activation, learning rate, batch size, epochs, precision, regularization, training samples, energy
+     * input), for the exhaustive-grid baseline.
      */
     public List<CandidateSpec> allConfigurations() {
         ArchitectureSpace a = space.architecture();
@@ -117,8 +133,10 @@ public final class Genome {
         for (int n = a.denseLayers().min(); n <= a.denseLayers().max(); n++) denseStacks.addAll(product(a.denseWidths(), n));
         long size = 0;
         for (Family f : a.families()) size += (f == Family.CNN ? convStacks.size() : 1L) * denseStacks.size();
+        List<Regularization> regularizations = space.regularizers().all();
         size *= (long) a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size()
-                * space.precision().weightBits().size() * space.precision().activationBits().size();
+                * space.precision().weightBits().size() * space.precision().activationBits().size()
+                * regularizations.size() * t.trainingSamples().size() * a.energyInput().size();
         if (size > MAX_GRID)
             throw new IllegalArgumentException("the grid has " + size + " configurations, more than " + MAX_GRID);
         List<CandidateSpec> out = new ArrayList<>();
@@ -131,7 +149,11 @@ public final class Genome {
                                 for (int epochs : t.epochs())
                                     for (int wb : space.precision().weightBits())
                                         for (int ab : space.precision().activationBits())
-                                            out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs, wb, ab, space.precision().perChannel()));
+                                            for (Regularization reg : regularizations)
+                                                for (int samples : t.trainingSamples())
+                                                    for (boolean energy : a.energyInput())
+                                                        out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs, wb, ab,
+                                                                space.precision().perChannel(), reg, samples, energy, a.convBias()));
         return out;
     }
 

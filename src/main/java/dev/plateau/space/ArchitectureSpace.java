@@ -7,6 +7,9 @@ import java.util.List;
  * The architecture genes and their choices. A CNN has {@code convLayers} convolutions (each with a
  * filter count and a square kernel, valid padding, 2×2 max-pooling after it while the map is at least
  * 4 cells wide) in front of {@code denseLayers} hidden dense layers; an MLP has the dense layers only.
+ * The energy-input gene appends the total deposited energy (sum of the inputs) to the first dense
+ * layer's inputs, the calorimeter study's inductive bias ("Model 2"); {@code conv_bias: false} builds
+ * convolutions without biases, as in that study.
  */
 public record ArchitectureSpace(
         @JsonProperty("families") List<Family> families,
@@ -15,7 +18,9 @@ public record ArchitectureSpace(
         @JsonProperty("conv_kernels") List<Integer> convKernels,
         @JsonProperty("dense_layers") IntSpan denseLayers,
         @JsonProperty("dense_widths") List<Integer> denseWidths,
-        @JsonProperty("activations") List<Activation> activations) {
+        @JsonProperty("activations") List<Activation> activations,
+        @JsonProperty("energy_input") List<Boolean> energyInput,
+        @JsonProperty("conv_bias") Boolean convBias) {
 
     public static final int MAX_CONV_LAYERS = 2, MAX_DENSE_LAYERS = 4;
 
@@ -27,6 +32,8 @@ public record ArchitectureSpace(
         if (denseLayers == null) denseLayers = IntSpan.of(1, 3);
         if (denseWidths == null) denseWidths = List.of(8, 16, 32, 64);
         if (activations == null) activations = List.of(Activation.RELU);
+        if (energyInput == null) energyInput = List.of(false);
+        if (convBias == null) convBias = true;
     }
 
     void validate(String at, boolean imageData) {
@@ -39,5 +46,10 @@ public record ArchitectureSpace(
         SpaceViolation.requireSpan(denseLayers, at + "/dense_layers", 1, MAX_DENSE_LAYERS);
         SpaceViolation.requireChoices(denseWidths, at + "/dense_widths", 1, 4096, "use e.g. [8, 16, 32, 64]");
         SpaceViolation.require(!activations.isEmpty() && activations.stream().noneMatch(java.util.Objects::isNull), at + "/activations", "needs at least one activation", "use e.g. [relu]");
+        SpaceViolation.require(!energyInput.isEmpty() && energyInput.stream().noneMatch(java.util.Objects::isNull), at + "/energy_input",
+                "needs at least one of true, false", "use [false, true]");
+        SpaceViolation.require(!energyInput.contains(true) || !families.contains(Family.CNN), at + "/energy_input",
+                "the energy input is not yet available to CNNs (it needs a layer that sees the raw input after the convolutions)",
+                "use families: [mlp] with energy_input, or drop energy_input");
     }
 }

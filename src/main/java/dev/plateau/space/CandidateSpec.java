@@ -23,7 +23,11 @@ public record CandidateSpec(
         int epochs,
         int weightBits,
         int activationBits,
-        boolean perChannel) {
+        boolean perChannel,
+        Regularization regularization,
+        int trainingSamples,
+        boolean energyInput,
+        boolean convBias) {
 
     /** A float32 configuration. */
     public CandidateSpec(Family family, List<ConvLayerSpec> convLayers, List<Integer> denseWidths, Activation activation,
@@ -31,9 +35,18 @@ public record CandidateSpec(
         this(family, convLayers, denseWidths, activation, learningRate, batchSize, epochs, PrecisionSpace.FLOAT, PrecisionSpace.FLOAT, true);
     }
 
+    /** An unregularized configuration trained on the whole training split. */
+    public CandidateSpec(Family family, List<ConvLayerSpec> convLayers, List<Integer> denseWidths, Activation activation,
+                         double learningRate, int batchSize, int epochs, int weightBits, int activationBits, boolean perChannel) {
+        this(family, convLayers, denseWidths, activation, learningRate, batchSize, epochs, weightBits, activationBits, perChannel,
+                Regularization.NONE, TrainingSpace.ALL_SAMPLES, false, true);
+    }
+
     public CandidateSpec {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(regularization, "regularization");
+        if (trainingSamples < 0) throw new IllegalArgumentException("training samples must be >= 0 (0 = all), got " + trainingSamples);
         convLayers = List.copyOf(convLayers);
         denseWidths = List.copyOf(denseWidths);
         if (family == Family.MLP && !convLayers.isEmpty()) throw new IllegalArgumentException("an MLP has no conv layers");
@@ -51,13 +64,18 @@ public record CandidateSpec(
      * the study format and must not change.
      */
     public String canonical() {
-        // float32 configurations keep the canonical text (and configId) they had before precision genes
-        String precision = quantised() ? String.format(Locale.ROOT, "|w%da%d%s", weightBits, activationBits, perChannel ? "c" : "t") : "";
-        return String.format(Locale.ROOT, "%s|conv=%s|dense=%s|act=%s|lr=%s|batch=%d|epochs=%d" + precision,
+        // each later gene appends its part only when it differs from the default, so configurations
+        // that do not use it keep the canonical text (and configId) they had before it existed
+        String suffix = (quantised() ? String.format(Locale.ROOT, "|w%da%d%s", weightBits, activationBits, perChannel ? "c" : "t") : "")
+                + (regularization.equals(Regularization.NONE) ? "" : "|reg=" + regularization.canonical())
+                + (trainingSamples == TrainingSpace.ALL_SAMPLES ? "" : "|n=" + trainingSamples)
+                + (energyInput ? "|energy" : "")
+                + (convBias ? "" : "|nobias");
+        return String.format(Locale.ROOT, "%s|conv=%s|dense=%s|act=%s|lr=%s|batch=%d|epochs=%d",
                 family.label(),
                 convLayers.stream().map(c -> c.filters() + "x" + c.kernel()).collect(Collectors.joining(",")),
                 denseWidths.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                activation.label(), Double.toString(learningRate), batchSize, epochs);
+                activation.label(), Double.toString(learningRate), batchSize, epochs) + suffix;
     }
 
     /** Whether weights or activations are quantised. */

@@ -16,6 +16,7 @@ public record SearchSpace(
         @JsonProperty("architecture") ArchitectureSpace architecture,
         @JsonProperty("training") TrainingSpace training,
         @JsonProperty("precision") PrecisionSpace precision,
+        @JsonProperty("regularizers") RegularizerSpace regularizers,
         @JsonProperty("search") SearchSettings search,
         @JsonProperty("proxy") ProxySettings proxy,
         @JsonProperty("racing") RacingSettings racing,
@@ -23,9 +24,10 @@ public record SearchSpace(
 
     public SearchSpace {
         if (study == null) study = new StudySettings(null, null);
-        if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null);
-        if (training == null) training = new TrainingSpace(null, null, null, null);
+        if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null, null, null);
+        if (training == null) training = new TrainingSpace(null, null, null, null, null);
         if (precision == null) precision = new PrecisionSpace(null, null, null);
+        if (regularizers == null) regularizers = RegularizerSpace.none();
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
         if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null, null);
         if (deployment == null) deployment = DeploymentSpec.none();
@@ -40,6 +42,7 @@ public record SearchSpace(
         architecture.validate("/architecture", dataset.isImage());
         training.validate("/training");
         precision.validate("/precision", architecture.activations());
+        regularizers.validate("/regularizers");
         search.validate("/search");
         proxy.validate("/proxy");
         racing.validate("/racing");
@@ -57,20 +60,20 @@ public record SearchSpace(
 
     /** This space with defaults that depend on other fields filled in, and paths made absolute. */
     SearchSpace resolved(Path baseDir) {
-        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, precision, search, proxy, racing, deployment);
+        return new SearchSpace(study, dataset.resolved(study.seed(), baseDir), architecture, training, precision, regularizers, search, proxy, racing, deployment);
     }
 
     public SearchSpace withSeed(long seed) {
-        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, precision, search, proxy, racing, deployment);
+        return new SearchSpace(new StudySettings(study.name(), seed), dataset, architecture, training, precision, regularizers, search, proxy, racing, deployment);
     }
 
     public SearchSpace withWorkers(int workers) { return withSearch(search.withWorkers(workers)); }
 
     public SearchSpace withSearch(SearchSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, precision, settings, proxy, racing, deployment);
+        return new SearchSpace(study, dataset, architecture, training, precision, regularizers, settings, proxy, racing, deployment);
     }
 
     public SearchSpace withRacing(RacingSettings settings) {
-        return new SearchSpace(study, dataset, architecture, training, precision, search, proxy, settings, deployment);
+        return new SearchSpace(study, dataset, architecture, training, precision, regularizers, search, proxy, settings, deployment);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -67,6 +68,23 @@ public final class SearchSpaceLoader {
             throw InputException.at(file, lineOf(text, v.pointer()), fieldName(v.pointer()), v.getMessage(), v.fix());
         }
         return space.resolved(baseDir);
+    }
+
+    /** Checks what only the loaded data can tell: every training-sample size fits in the training split. */
+    public static void checkAgainstData(Path file, SearchSpace space, int trainingRows) {
+        List<Integer> sizes = space.training().trainingSamples();
+        for (int i = 0; i < sizes.size(); i++)
+            if (sizes.get(i) > trainingRows) {
+                String pointer = "/training/training_samples/" + i, text;
+                try {
+                    text = Files.readString(file);
+                } catch (IOException e) {
+                    text = "";
+                }
+                throw InputException.at(file, lineOf(text, pointer), fieldName(pointer),
+                        "asks for " + sizes.get(i) + " training examples, but the training split has " + trainingRows,
+                        "use at most " + trainingRows + ", or a larger dataset");
+            }
     }
 
     /** Writes {@code space} as YAML that {@link #load} reads back to an equal space. */

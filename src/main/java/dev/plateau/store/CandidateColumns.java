@@ -5,6 +5,7 @@ import dev.plateau.landscape.ProxyValue;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
 import dev.plateau.space.ProxySettings;
+import dev.plateau.space.Regularization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,16 +13,23 @@ import java.util.stream.Collectors;
 /** The columns that describe a configuration's genes, shared by candidates.csv and pareto.csv. */
 final class CandidateColumns {
     static final List<String> GENES = List.of("family", "conv_layers", "conv_filters", "conv_kernels", "dense_layers",
-            "dense_widths", "activation", "learning_rate", "batch_size", "epochs");
+            "dense_widths", "activation", "learning_rate", "batch_size", "epochs", "w_bits", "a_bits", "l1", "l2", "weight_decay",
+            "dropout", "batch_norm", "weight_noise", "orthogonality", "jacobian", "sharpness", "rho", "training_samples", "energy_input");
 
     private CandidateColumns() {}
 
+    /** A configuration's genes; 32 bits stands for float32, 0 training samples for the whole training split. */
     static List<String> genes(CandidateSpec s) {
+        Regularization r = s.regularization();
         return List.of(s.family().label(), Integer.toString(s.convLayers().size()),
                 join(s.convLayers().stream().map(ConvLayerSpec::filters).toList()),
                 join(s.convLayers().stream().map(ConvLayerSpec::kernel).toList()),
                 Integer.toString(s.denseWidths().size()), join(s.denseWidths()), s.activation().label(),
-                Double.toString(s.learningRate()), Integer.toString(s.batchSize()), Integer.toString(s.epochs()));
+                Double.toString(s.learningRate()), Integer.toString(s.batchSize()), Integer.toString(s.epochs()),
+                Integer.toString(s.weightBits()), Integer.toString(s.activationBits()), Csv.num(r.l1()), Csv.num(r.l2()),
+                Csv.num(r.weightDecay()), Csv.num(r.dropout()), Boolean.toString(r.batchNorm()), Csv.num(r.weightNoise()),
+                Csv.num(r.orthogonality()), Csv.num(r.jacobian()), r.sharpness().label(), Csv.num(r.rho()),
+                Integer.toString(s.trainingSamples()), Boolean.toString(s.energyInput()));
     }
 
     static final List<String> MEASURES = List.of("status", "failure", "metric", "train_loss", "val_loss", "val_metric",

@@ -21,18 +21,33 @@ public final class Trainer {
         String afterEpoch(int epochsDone, double validationLoss);
     }
 
-    /** Trains without a time limit. */
+    /** One minibatch update; returns the batch's data loss. */
+    @FunctionalInterface
+    public interface Step {
+        double fit(DataSet batch);
+    }
+
+    /** DL4J's own update, for networks without regularizers that need {@link TrainingStep}. */
+    public static Step plain(MultiLayerNetwork net) {
+        return batch -> {
+            net.fit(batch);
+            return net.score();
+        };
+    }
+
+    /** Trains with DL4J's own update and without a time limit. */
     public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed) {
-        return train(net, data, batchSize, epochs, sampleSeed, null, null);
+        return train(net, data, batchSize, epochs, sampleSeed, null, null, plain(net));
     }
 
     /**
      * @param timeLimit wall time after which training stops as a failure ("timeout"), checked after
      *                  every minibatch; null for none
      * @param monitor   consulted after every epoch but the last with the validation loss; null for none
+     * @param step      how one minibatch updates the network
      */
     public static TrainingRun train(MultiLayerNetwork net, PreparedData data, int batchSize, int epochs, long sampleSeed,
-                                    java.time.Duration timeLimit, EpochMonitor monitor) {
+                                    java.time.Duration timeLimit, EpochMonitor monitor, Step step) {
         long start = System.nanoTime();
         long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
         Dataset train = data.train();
@@ -47,8 +62,7 @@ public final class Trainer {
             for (int from = 0; from < shuffled.rows(); from += batchSize) {
                 int to = Math.min(shuffled.rows(), from + batchSize);
                 DataSet batch = Batches.of(shuffled, from, to, outputs);
-                net.fit(batch);
-                double loss = net.score();
+                double loss = step.fit(batch);
                 if (!Double.isFinite(loss))
                     return new TrainingRun(loss, epoch, seconds(start), "diverged: loss " + loss + " in epoch " + (epoch + 1));
                 if (System.nanoTime() > deadline)

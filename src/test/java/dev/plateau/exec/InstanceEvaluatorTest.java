@@ -107,4 +107,27 @@ class InstanceEvaluatorTest {
         assertEquals("failed", r.status());
         assertTrue(r.failure().startsWith("diverged"), r.failure());
     }
+
+    @Test
+    void everyRegularizerAndDataGeneTrainsAndItsSavedModelReproducesTheResult() throws Exception {
+        var all = new dev.plateau.space.Regularization(1e-5, 1e-4, 1e-3, 0.1, true, 0.02, 1e-3, 1e-3,
+                dev.plateau.space.Sharpness.SAMSON, 0.05);
+        CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU, 1e-2, 32, 4, 8, 8, true,
+                all, 300, true, true);
+        Instance instance = Instance.of(9, spec, 1);
+        Evaluation e = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(instance);
+        InstanceResult r = e.result();
+        assertTrue(r.ok(), String.valueOf(r.failure()));
+        assertTrue(r.valMetric() < 0.5, "relative resolution " + r.valMetric());
+        var model = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(e.model()), false);
+        assertEquals(226, dev.plateau.model.NetworkFactory.inputWidth(model), "225 cells and the total energy");
+        assertEquals(3, model.getnLayers(), "the saved model is the deployed form: two dense layers and the output, batch norm folded");
+        Dataset validation = DATA.validation().forInputs(226);
+        double[] out = dev.plateau.train.Predictions.of(model, validation);
+        assertEquals(r.valLoss(), dev.plateau.train.TaskLoss.of(validation.task(), out, validation.targets(), validation.rows()), 1e-6);
+        InstanceResult again = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(instance).result();
+        assertEquals(r.trainLoss(), again.trainLoss(), 0.0, "a regularized instance is a pure function of its configuration and seeds");
+        assertEquals(r.valLoss(), again.valLoss(), 0.0);
+        assertEquals(r.proxies().get("noise_curvature").value(), again.proxies().get("noise_curvature").value(), 0.0);
+    }
 }

@@ -31,7 +31,7 @@ class GenomeTest {
         SplittableRandom rng = new SplittableRandom(2);
         Set<Object> families = new HashSet<>(), widths = new HashSet<>(), seeds = new HashSet<>(), depths = new HashSet<>();
         for (int n = 0; n < 3000; n++) {
-            int[] g = new int[Genome.LENGTH];
+            int[] g = new int[genome.length()];
             for (int i = 0; i < g.length; i++) g[i] = rng.nextInt(Genome.RESOLUTION);
             Instance inst = genome.decode(g);
             families.add(inst.spec().family());

@@ -66,8 +66,12 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
         return shape.length == 2 ? (int) (i % shape[1]) : (int) (i / perChannelSize);
     }
 
-    /** A layer's kernel (its "W"), or null for a layer without one (pooling answers with an empty array). */
+    /**
+     * A layer's kernel (its "W"), or null for a layer without one (pooling answers with an empty array,
+     * batch norm and activation layers would throw).
+     */
     public static INDArray kernel(org.deeplearning4j.nn.api.Layer layer) {
+        if (!layer.paramTable().containsKey("W")) return null;
         INDArray w = layer.getParam("W");
         return w == null || w.length() == 0 ? null : w;
     }
