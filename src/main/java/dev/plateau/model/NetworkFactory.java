@@ -2,6 +2,10 @@ package dev.plateau.model;
 
 import dev.plateau.data.Task;
 import dev.plateau.space.Activation;
+import dev.plateau.model.fast.FastConvolution;
+import dev.plateau.model.fast.FastDense;
+import dev.plateau.model.fast.FastMaxPool;
+import dev.plateau.model.fast.ImageInput;
 import dev.plateau.model.quant.QuantizedRelu;
 import dev.plateau.model.quant.QuantizedWeights;
 import dev.plateau.space.CandidateSpec;
@@ -40,6 +44,15 @@ public final class NetworkFactory {
      *                 dl4j-notes.md §2)
      */
     public static MultiLayerNetwork build(CandidateSpec spec, Architecture arch, Task task, long initSeed) {
+        return build(spec, arch, task, initSeed, true);
+    }
+
+    /**
+     * @param fastLayers convolutions and max-pools run Plateau's own kernels ({@link FastConvolution},
+     *                   {@link FastMaxPool}) rather than DL4J's stock layers; both have the same parameters
+     *                   and compute the same function (benchmarks and exactness tests build both)
+     */
+    public static MultiLayerNetwork build(CandidateSpec spec, Architecture arch, Task task, long initSeed, boolean fastLayers) {
         if (initSeed == 0) throw new IllegalArgumentException("seed 0 is not reproducible in DL4J");
         if (spec.energyInput() && !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV)
             throw new IllegalArgumentException("the energy input is not available to CNNs yet");
@@ -63,12 +76,23 @@ public final class NetworkFactory {
         boolean hiddenInput = false;
         for (Architecture.Step s : arch.steps()) {
             switch (s.kind()) {
-                case CONV -> list.layer(new ConvolutionLayer.Builder(s.kernel(), s.kernel())
-                        .stride(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(s.bias())
-                        .nOut(s.out().channels()).activation(hidden).build());
-                case MAX_POOL -> list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
-                case DENSE -> list.layer(withDropout(new DenseLayer.Builder().nOut(s.out().size()).activation(hidden), hiddenInput, keep).build());
+                case CONV -> {
+                    var conv = new ConvolutionLayer.Builder(s.kernel(), s.kernel())
+                            .stride(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(s.bias())
+                            .nOut(s.out().channels()).activation(hidden);
+                    // the first convolution's input gradient is never read in training (see ImageInput)
+                    list.layer(fastLayers ? new FastConvolution(conv, s != arch.steps().get(0)) : conv.build());
+                }
+                case MAX_POOL -> {
+                    var pool = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate);
+                    list.layer(fastLayers ? new FastMaxPool(pool) : pool.build());
+                }
+                case DENSE -> {
+                    DenseLayer dense = withDropout(new DenseLayer.Builder().nOut(s.out().size()).activation(hidden), hiddenInput, keep).build();
+                    // the first layer's input gradient is never read in training
+                    list.layer(fastLayers ? FastDense.of(dense, s != arch.steps().get(0)) : dense);
+                }
                 case OUTPUT -> list.layer(withDropout(task == Task.CLASSIFICATION
                         ? new OutputLayer.Builder(LossFunction.MCXENT).nOut(arch.outputs())
                                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).weightInit(WeightInit.XAVIER)
@@ -87,6 +111,8 @@ public final class NetworkFactory {
         list.setInputType(image ? InputType.convolutionalFlat(in.height(), in.width(), in.channels())
                 : InputType.feedForward(in.size()));
         MultiLayerConfiguration conf = list.build();
+        if (image && fastLayers)
+            conf.getInputPreProcessors().put(0, new ImageInput(in.height(), in.width(), in.channels()));
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

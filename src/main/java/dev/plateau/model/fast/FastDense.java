@@ -1,0 +1,61 @@
+package dev.plateau.model.fast;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of {@link FastDenseLayer}: a stock {@link DenseLayer} configuration (same parameters,
+ * initialiser and JSON form) whose layer calls BLAS directly with bias and ReLU fused, so a small
+ * layer costs a few GEMMs instead of a dozen ND4J ops of 5–20 µs each (conv-speed.md §4: that
+ * per-op cost is the MLP's fixed per-iteration overhead).
+ *
+ * @implNote DenseLayer's builder constructor is private, so {@link #of} copies a built configuration
+ * field by field; the public no-argument constructor is for Jackson.
+ */
+public class FastDense extends DenseLayer {
+    private static final long serialVersionUID = 1L;
+
+    private boolean inputGradient = true;
+
+    public FastDense() {}
+
+    /** The fast form of {@code stock}; {@code inputGradient} false for a network's first layer (nobody reads it). */
+    public static FastDense of(DenseLayer stock, boolean inputGradient) {
+        FastDense fast = new FastDense();
+        for (Class<?> type = DenseLayer.class; type != Object.class; type = type.getSuperclass())
+            for (Field f : type.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) continue;
+                try {
+                    f.setAccessible(true);
+                    f.set(fast, f.get(stock));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot copy DenseLayer." + f.getName(), e);
+                }
+            }
+        fast.inputGradient = inputGradient;
+        return fast;
+    }
+
+    public boolean isInputGradient() { return inputGradient; }
+
+    public void setInputGradient(boolean inputGradient) { this.inputGradient = inputGradient; }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        FastDenseLayer layer = new FastDenseLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+}
