@@ -1,7 +1,6 @@
 package dev.plateau.model.fast;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -23,8 +22,6 @@ public class FastConvolution extends ConvolutionLayer {
 
     public FastConvolution() {}
 
-    public FastConvolution(ConvolutionLayer.Builder builder) { super(builder); }
-
     /**
      * @param inputGradient false for a network's first layer behind an {@link ImageInput}: training never
      *                      reads the gradient with respect to the network's input, and it costs a GEMM and
@@ -42,13 +39,7 @@ public class FastConvolution extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        FastConvolutionLayer layer = new FastConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return Instantiation.wire(new FastConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView, initializeParams,
+                initializer());
     }
 }
