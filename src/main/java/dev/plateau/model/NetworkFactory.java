@@ -6,6 +6,7 @@ import dev.plateau.model.fast.FastConvolution;
 import dev.plateau.model.fast.FastDense;
 import dev.plateau.model.fast.FastMaxPool;
 import dev.plateau.model.fast.ImageInput;
+import dev.plateau.model.fast.SideInputJoin;
 import dev.plateau.model.quant.QuantizedRelu;
 import dev.plateau.model.quant.QuantizedWeights;
 import dev.plateau.space.CandidateSpec;
@@ -54,8 +55,6 @@ public final class NetworkFactory {
      */
     public static MultiLayerNetwork build(CandidateSpec spec, Architecture arch, Task task, long initSeed, boolean fastLayers) {
         if (initSeed == 0) throw new IllegalArgumentException("seed 0 is not reproducible in DL4J");
-        if (spec.energyInput() && !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV)
-            throw new IllegalArgumentException("the energy input is not available to CNNs yet");
         IActivation act = spec.activationBits() == PrecisionSpace.FLOAT ? dl4j(spec.activation()).getActivationFunction()
                 : new QuantizedRelu(spec.activationBits(), QuantizedRelu.DEFAULT_MAX);
         var builder = new NeuralNetConfiguration.Builder()
@@ -72,9 +71,16 @@ public final class NetworkFactory {
         // DL4J's dropOut takes the probability of keeping a unit
         double keep = 1 - spec.regularization().dropout();
         IActivation hidden = batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction() : act;
+        LayerShape in = arch.input();
+        boolean image = !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV;
+        LayerShape previous = in;
         var list = builder.list();
         boolean hiddenInput = false;
+        int sideInputs = spec.energyInput() ? 1 : 0, layers = 0, firstDense = -1;
+        LayerShape beforeDense = null;
         for (Architecture.Step s : arch.steps()) {
+            if (s.kind() == Architecture.Kind.DENSE && firstDense < 0) firstDense = layers;
+            layers += s.kind() == Architecture.Kind.CONV || s.kind() == Architecture.Kind.DENSE ? (batchNorm ? 3 : 1) : 1;
             switch (s.kind()) {
                 case CONV -> {
                     var conv = new ConvolutionLayer.Builder(s.kernel(), s.kernel())
@@ -89,7 +95,9 @@ public final class NetworkFactory {
                     list.layer(fastLayers ? new FastMaxPool(pool) : pool.build());
                 }
                 case DENSE -> {
-                    DenseLayer dense = withDropout(new DenseLayer.Builder().nOut(s.out().size()).activation(hidden), hiddenInput, keep).build();
+                    var denseBuilder = new DenseLayer.Builder().nOut(s.out().size()).activation(hidden);
+                    if (image && sideInputs > 0 && beforeDense == null) beforeDense = previous;
+                    DenseLayer dense = withDropout(denseBuilder, hiddenInput, keep).build();
                     // the first layer's input gradient is never read in training
                     list.layer(fastLayers ? FastDense.of(dense, s != arch.steps().get(0)) : dense);
                 }
@@ -105,14 +113,18 @@ public final class NetworkFactory {
                 list.layer(new ActivationLayer.Builder().activation(act).build());
             }
             hiddenInput = true;
+            previous = s.out();
         }
-        LayerShape in = arch.input();
-        boolean image = !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV;
         list.setInputType(image ? InputType.convolutionalFlat(in.height(), in.width(), in.channels())
                 : InputType.feedForward(in.size()));
         MultiLayerConfiguration conf = list.build();
-        if (image && fastLayers)
-            conf.getInputPreProcessors().put(0, new ImageInput(in.height(), in.width(), in.channels()));
+        if (image && (fastLayers || sideInputs > 0))
+            conf.getInputPreProcessors().put(0, new ImageInput(in.height(), in.width(), in.channels(), sideInputs));
+        if (image && sideInputs > 0) {
+            conf.getInputPreProcessors().put(firstDense, new SideInputJoin(beforeDense.height(), beforeDense.width(), beforeDense.channels(), sideInputs));
+            // the first dense layer also takes the side inputs, which DL4J's shape inference cannot know of
+            ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(firstDense).getLayer()).setNIn(beforeDense.size() + sideInputs);
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
@@ -122,10 +134,11 @@ public final class NetworkFactory {
         return hiddenInput && keep < 1 ? builder.dropOut(keep) : builder;
     }
 
-    /** How many inputs a network's first layer takes (features, or image cells). */
+    /** How many values an input row of the network holds (features; or image cells and side inputs). */
     public static long inputWidth(MultiLayerNetwork net) {
+        if (net.getLayerWiseConfigurations().getInputPreProcess(0) instanceof ImageInput image) return image.rowWidth();
         var first = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(0).conf().getLayer();
-        return first instanceof ConvolutionLayer ? -1 : first.getNIn();
+        return first instanceof ConvolutionLayer c ? -1 : first.getNIn();
     }
 
     static boolean isRectifier(Activation a) {

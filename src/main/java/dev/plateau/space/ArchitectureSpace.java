@@ -48,8 +48,7 @@ public record ArchitectureSpace(
         SpaceViolation.require(!activations.isEmpty() && activations.stream().noneMatch(java.util.Objects::isNull), at + "/activations", "needs at least one activation", "use e.g. [relu]");
         SpaceViolation.require(!energyInput.isEmpty() && energyInput.stream().noneMatch(java.util.Objects::isNull), at + "/energy_input",
                 "needs at least one of true, false", "use [false, true]");
-        SpaceViolation.require(!energyInput.contains(true) || !families.contains(Family.CNN), at + "/energy_input",
-                "the energy input is not yet available to CNNs (it needs a layer that sees the raw input after the convolutions)",
-                "use families: [mlp] with energy_input, or drop energy_input");
+        SpaceViolation.require(!energyInput.contains(true) || imageData, at + "/energy_input",
+                "the energy input is the sum of image cells, but this dataset is a plain table", "drop energy_input, or use a calo dataset");
     }
 }

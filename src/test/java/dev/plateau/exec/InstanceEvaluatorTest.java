@@ -112,16 +112,23 @@ class InstanceEvaluatorTest {
     void everyRegularizerAndDataGeneTrainsAndItsSavedModelReproducesTheResult() throws Exception {
         var all = new dev.plateau.space.Regularization(1e-5, 1e-4, 1e-3, 0.1, true, 0.02, 1e-3, 1e-3,
                 dev.plateau.space.Sharpness.SAMSON, 0.05);
-        CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU, 1e-2, 32, 4, 8, 8, true,
+        CandidateSpec mlp = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU, 1e-2, 32, 4, 8, 8, true,
                 all, 300, true, true);
+        CandidateSpec cnn = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16, 8), Activation.RELU, 1e-2, 32, 4,
+                8, 8, true, all, 300, true, false);
+        for (CandidateSpec spec : List.of(mlp, cnn)) check(spec);
+    }
+
+    private static void check(CandidateSpec spec) throws Exception {
+        String what = spec.canonical();
         Instance instance = Instance.of(9, spec, 1);
         Evaluation e = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(instance);
         InstanceResult r = e.result();
-        assertTrue(r.ok(), String.valueOf(r.failure()));
-        assertTrue(r.valMetric() < 0.5, "relative resolution " + r.valMetric());
+        assertTrue(r.ok(), what + ": " + r.failure());
+        assertTrue(r.valMetric() < 0.5, what + ": relative resolution " + r.valMetric());
         var model = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(e.model()), false);
         assertEquals(226, dev.plateau.model.NetworkFactory.inputWidth(model), "225 cells and the total energy");
-        assertEquals(3, model.getnLayers(), "the saved model is the deployed form: two dense layers and the output, batch norm folded");
+        assertEquals(spec.family() == Family.MLP ? 3 : 5, model.getnLayers(), "the saved model is the deployed form (batch norm folded): " + what);
         Dataset validation = DATA.validation().forInputs(226);
         double[] out = dev.plateau.train.Predictions.of(model, validation);
         assertEquals(r.valLoss(), dev.plateau.train.TaskLoss.of(validation.task(), out, validation.targets(), validation.rows()), 1e-6);

@@ -69,6 +69,26 @@ class StudyCostModelTest {
     }
 
     @Test
+    void model2IsBuiltWithTheTotalEnergyBesideTheFeatureMaps() {
+        CandidateSpec spec = studyCnn(true, 32, 32);
+        Architecture arch = Architecture.of(spec, 144, new ImageShape(1, 12, 12), 1);
+        for (boolean fast : new boolean[] {true, false}) {
+            var net = NetworkFactory.build(spec, arch, Task.REGRESSION, 3, fast);
+            assertEquals(23_932, net.numParams(), "DL4J builds Model 2");
+            assertEquals(145, NetworkFactory.inputWidth(net), "144 cells and the total energy per row");
+            var x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 145);
+            var before = net.output(x).dup();
+            x.getColumn(144).addi(3);
+            var after = net.output(x);
+            // the energy reaches the output through the first dense layer's extra weights only
+            var w = net.getLayer(3).getParam("W");
+            assertEquals(577, w.size(0));
+            assertEquals(true, before.sub(after).amaxNumber().doubleValue() > 0, "the output depends on the energy input");
+            net.fit(new org.nd4j.linalg.dataset.DataSet(x, org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 1)));
+        }
+    }
+
+    @Test
     void energyInputOnAnMlpWidensItsInputAndDl4jAgrees() {
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16), Activation.RELU, 1e-3, 64, 1, 32, 32, true,
                 Regularization.NONE, 0, true, true);

@@ -156,6 +156,35 @@ class FastLayersTest {
     }
 
     @Test
+    void aSideInputNetworkMatchesFiniteDifferencesAndSavesAndLoads() throws Exception {
+        // the calorimeter study's Model 2 shape: the total energy joins the first dense layer
+        CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(6), Activation.TANH, 1e-3, 16, 1,
+                32, 32, true, Regularization.NONE, 0, true, true);
+        MultiLayerNetwork net = NetworkFactory.build(spec, Architecture.of(spec, 225, IMAGE, 1), Task.REGRESSION, 8).convertDataType(DataType.DOUBLE);
+        INDArray x = Nd4j.concat(1, inputs(6, DataType.DOUBLE, 3), Nd4j.rand(DataType.DOUBLE, 6, 1)), y = Nd4j.rand(DataType.DOUBLE, 6, 1);
+        INDArray g = outputAndGradient(net, x, y)[1].div(6);
+        INDArray w = net.params().dup();
+        double worst = 0, scale = g.amaxNumber().doubleValue();
+        for (int i = 0; i < w.length(); i += 5) {
+            INDArray p = w.dup();
+            p.putScalar(i, w.getDouble(i) + 1e-6);
+            net.setParams(p);
+            double up = net.score(new DataSet(x, y), false);
+            p.putScalar(i, w.getDouble(i) - 1e-6);
+            net.setParams(p);
+            double down = net.score(new DataSet(x, y), false);
+            worst = Math.max(worst, Math.abs((up - down) / 2e-6 - g.getDouble(i)) / scale);
+        }
+        net.setParams(w);
+        assertTrue(worst < 1e-6, "max relative error against finite differences " + worst);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, false);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), false);
+        assertEquals(226, NetworkFactory.inputWidth(back));
+        assertArrayEquals(net.output(x).toDoubleVector(), back.output(x).toDoubleVector(), 0);
+    }
+
+    @Test
     void trainingOnFastLayersFollowsStockTrainingAndSavesAndLoads() throws Exception {
         CandidateSpec spec = spec(Activation.RELU, 8, PrecisionSpace.FLOAT, false, true);
         MultiLayerNetwork fast = net(spec, true, DataType.FLOAT), stock = net(spec, false, DataType.FLOAT);
