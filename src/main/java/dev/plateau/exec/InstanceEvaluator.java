@@ -67,7 +67,7 @@ public final class InstanceEvaluator {
         long start = System.nanoTime();
         String metric = data.metric().label();
         Resources resources = null;
-        MultiLayerNetwork net = null;
+        MultiLayerNetwork net = null, model = null;
         try {
             Dataset train = data.train();
             Architecture arch = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount());
@@ -90,7 +90,7 @@ public final class InstanceEvaluator {
                 return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
 
             // judged as deployed: batch norm folded, dropout gone
-            MultiLayerNetwork model = DeployedForm.of(net, spec, arch, train.task());
+            model = DeployedForm.of(net, spec, arch, train.task());
             double[] valOut = Predictions.of(model, own.validation());
             double valLoss = TaskLoss.of(train.task(), valOut, own.validation().targets(), own.validation().rows());
             double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(own.validation()), own.validation().rows());
@@ -119,6 +119,7 @@ public final class InstanceEvaluator {
             return new Evaluation(InstanceResult.failed(instance, metric, reason, resources, 0, 0, since(start)), null);
         } finally {
             if (net != null) net.close();
+            if (model != null && model != net) model.close();
             // Workspaces are per thread and grow to the largest candidate seen; release them per candidate.
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }

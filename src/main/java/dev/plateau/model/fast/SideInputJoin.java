@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * @implNote a MultiLayerNetwork gives a preprocessor nothing but the previous layer's output, so the
  * side inputs travel in a thread-local slot: one forward pass runs on one thread, and the slot is
- * written by the first preprocessor before this one reads it.
+ * written by the first preprocessor before this one reads (and empties) it.
  */
 public class SideInputJoin extends CnnToFeedForwardPreProcessor {
     private static final long serialVersionUID = 1L;
@@ -39,6 +39,7 @@ public class SideInputJoin extends CnnToFeedForwardPreProcessor {
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         INDArray flat = super.preProcess(input, miniBatchSize, workspaceMgr);
         INDArray sides = HANDED.get();
+        HANDED.remove();
         if (sides == null || sides.size(0) != flat.size(0) || sides.size(1) != sideInputs)
             throw new IllegalStateException("no side inputs for this batch: the network's first preprocessor must be an ImageInput with them");
         long features = flat.size(1);
