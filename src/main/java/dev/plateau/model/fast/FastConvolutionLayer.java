@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A stride-1, unpadded NCHW convolution computed as im2col into a reused off-heap buffer, one GEMM for
  * the forward pass and two for the backward pass (conv-speed.md §2–3), with bias and ReLU fused into
  * the layout change. The patches of the forward pass are kept for the weight gradient, so the backward
- * pass never recomputes the forward (stock DL4J does unless cached). Any other configuration (padding, stride, dilation, dropout on the
- * input, other data types) falls back to the stock layer it extends.
+ * pass never recomputes the forward (stock DL4J does unless cached). Any other configuration (padding,
+ * stride, dilation, NHWC, dropout on the input) falls back to the stock layer it extends.
  *
  * <p>Weights pass through DL4J's weight-noise hook, so quantisation-aware training works unchanged.
  *
