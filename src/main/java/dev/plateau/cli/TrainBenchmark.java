@@ -46,7 +46,7 @@ final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--concurrent", description = "networks trained at once, one per Java thread (default: ${DEFAULT-VALUE})")
     int concurrent = 1;
 
-    @Option(names = "--stock", description = "DL4J's stock convolution and pooling layers instead of Plateau's")
+    @Option(names = "--stock", description = "DL4J's stock convolution, pooling and dense layers instead of Plateau's")
     boolean stock;
 
     @Option(names = "--models", split = ",", description = "calo_cnn, mlp (default: both)")
