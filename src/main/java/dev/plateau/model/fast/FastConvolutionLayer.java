@@ -66,7 +66,8 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
         INDArray z = OffHeap.view(zBuffer, o, np);
         Gemm.multiply(weights, false, col, false, z, o, (int) np, kk);
 
-        long bias = layerConf().hasBias() ? OffHeap.address(getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr)) : 0;
+        INDArray biasParam = layerConf().hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr) : null;
+        long bias = biasParam == null ? 0 : OffHeap.address(biasParam);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, o, oh, ow}, 'c');
         fusedRelu = layerConf().getActivationFn().getClass() == ActivationReLU.class
                 && ((ActivationReLU) layerConf().getActivationFn()).equals(new ActivationReLU());
@@ -83,6 +84,7 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
         }
         lastOutput = training ? out : null;
         lastInputShape = x.shape();
+        OffHeap.keep(x, weights, col, z, out, biasParam);
         fastPasses++;
         return out;
     }
@@ -128,6 +130,7 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
 
         INDArray inputGrad = ((FastConvolution) layerConf()).isInputGradient() ? inputGradient(dz, dzPadded, mgr) : null;
+        OffHeap.keep(eps, dLdz, dz, dzPadded, weightGrad, lastOutput);
         lastOutput = null;
         lastPre = null;
         weightNoiseParams.clear();
@@ -153,6 +156,7 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
             Gemm.multiply(weights, true, dz, false, dcol, kk, (int) np, o);
             ConvKernels.col2im(OffHeap.address(dcol), n, c, h, w, k[0], k[1], OffHeap.address(inputGrad), dataType.width());
         }
+        OffHeap.keep(weights, dz, dzPadded, inputGrad);
         return inputGrad;
     }
 }

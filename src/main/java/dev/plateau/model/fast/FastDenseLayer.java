@@ -44,11 +44,13 @@ public class FastDenseLayer extends org.deeplearning4j.nn.layers.feedforward.den
         int n = (int) x.size(0), in = (int) x.size(1), out = (int) layerConf().getNOut();
         INDArray result = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, out}, 'c');
         long to = OffHeap.address(result);
-        if (hasBias()) {
-            long bias = OffHeap.address(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, mgr));
+        INDArray biasParam = hasBias() ? getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, mgr) : null;
+        if (biasParam != null) {
+            long bias = OffHeap.address(biasParam);
             for (int r = 0; r < n; r++) UNSAFE.copyMemory(bias, to + (long) r * out * Float.BYTES, (long) out * Float.BYTES);
         } else UNSAFE.setMemory(to, (long) n * out * Float.BYTES, (byte) 0);
-        multiply(x, weights(training, mgr), false, result, n, out, in, true);
+        INDArray weights = weights(training, mgr);
+        multiply(x, weights, false, result, n, out, in, true);
         fusedRelu = layerConf().getActivationFn().getClass() == ActivationReLU.class
                 && layerConf().getActivationFn().equals(new ActivationReLU());
         if (fusedRelu) {
@@ -65,6 +67,7 @@ public class FastDenseLayer extends org.deeplearning4j.nn.layers.feedforward.den
             layerConf().getActivationFn().getActivation(result, training);
         }
         lastOutput = training ? result : null;
+        OffHeap.keep(x, weights, biasParam, result, lastPre);
         fastPasses++;
         return result;
     }
@@ -76,10 +79,10 @@ public class FastDenseLayer extends org.deeplearning4j.nn.layers.feedforward.den
         assertInputSet(true);
         INDArray x = OffHeap.contiguousCopy(input);
         int n = (int) x.size(0), in = (int) x.size(1), out = (int) layerConf().getNOut();
-        INDArray dz;
+        INDArray dz, eps = null;
         if (fusedRelu) {
             dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {n, out}, 'c');
-            INDArray eps = OffHeap.contiguousCopy(epsilon);
+            eps = OffHeap.contiguousCopy(epsilon);
             long e = OffHeap.address(eps), o = OffHeap.address(lastOutput), d = OffHeap.address(dz), end = (long) n * out * Float.BYTES;
             // keep the gradient where out > 0: the sign bit of 0 − out is set exactly then
             for (long k = 0; k < end; k += Float.BYTES)
@@ -105,11 +108,13 @@ public class FastDenseLayer extends org.deeplearning4j.nn.layers.feedforward.den
             for (int j = 0; j < out; j++) UNSAFE.putFloat(b + (long) j * Float.BYTES, (float) sums[j]);
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
-        INDArray inputGrad = null;
+        INDArray inputGrad = null, weights = null;
         if (((FastDense) layerConf()).isInputGradient()) {
             inputGrad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, in}, 'c');
-            multiply(dz, weights(true, mgr), true, inputGrad, n, in, out, false);
+            weights = weights(true, mgr);
+            multiply(dz, weights, true, inputGrad, n, in, out, false);
         }
+        OffHeap.keep(x, eps, dz, weightGrad, gradientViews.get(DefaultParamInitializer.BIAS_KEY), inputGrad, weights, lastOutput);
         lastOutput = null;
         lastPre = null;
         weightNoiseParams.clear();
@@ -133,5 +138,6 @@ public class FastDenseLayer extends org.deeplearning4j.nn.layers.feedforward.den
         int ldw = columnMajor ? (int) w.size(0) : (int) w.size(1);
         Gemm.rowMajor(false, trans, m, n, k, OffHeap.address(a), k, w.data().addressPointer().address(), ldw, OffHeap.address(c), n,
                 accumulate ? 1f : 0f);
+        OffHeap.keep(a, w, c);
     }
 }

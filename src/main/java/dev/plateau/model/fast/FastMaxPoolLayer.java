@@ -66,6 +66,7 @@ public class FastMaxPoolLayer extends org.deeplearning4j.nn.layers.convolution.s
                         UNSAFE.putDouble(to + (long) cell * e, Math.max(m1, m2));
                     }
         lastInputShape = x.shape();
+        OffHeap.keep(x, out);
         fastPasses++;
         return out;
     }
@@ -88,6 +89,7 @@ public class FastMaxPoolLayer extends org.deeplearning4j.nn.layers.convolution.s
                     if (e == Float.BYTES) UNSAFE.putFloat(at, UNSAFE.getFloat(from + (long) cell * e));
                     else UNSAFE.putDouble(at, UNSAFE.getDouble(from + (long) cell * e));
                 }
+        OffHeap.keep(eps, dx);
         fastPasses++;
         return new Pair<>(new DefaultGradient(), dx);
     }

@@ -32,6 +32,7 @@ final class Gemm {
         else
             cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1, new DoublePointer(a.data().addressPointer()), lda,
                     new DoublePointer(b.data().addressPointer()), ldb, 0, new DoublePointer(c.data().addressPointer()), n);
+        OffHeap.keep(a, b, c);
     }
 
     /**

@@ -36,6 +36,14 @@ final class OffHeap {
 
     static boolean supported(DataType t) { return t == DataType.FLOAT || t == DataType.DOUBLE; }
 
+    /**
+     * Keeps arrays alive up to this call. A raw address does not keep its array reachable: once the
+     * JIT sees no further Java use, the array can be collected and ND4J's deallocator thread frees its
+     * memory while a loop or a BLAS call still works on it (a rare, load-dependent crash). Every method
+     * that hands addresses to native code or to {@link ConvKernels} calls this after its last native use.
+     */
+    static void keep(Object... arrays) { java.lang.ref.Reference.reachabilityFence(arrays); }
+
     /** {@code a} itself when its memory is contiguous C order, else a C-order copy. */
     static INDArray contiguousCopy(INDArray a) { return contiguous(a) ? a : a.dup('c'); }
 
