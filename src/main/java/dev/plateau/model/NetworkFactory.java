@@ -73,14 +73,10 @@ public final class NetworkFactory {
         IActivation hidden = batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction() : act;
         LayerShape in = arch.input();
         boolean image = !arch.steps().isEmpty() && arch.steps().get(0).kind() == Architecture.Kind.CONV;
-        LayerShape previous = in;
         var list = builder.list();
         boolean hiddenInput = false;
-        int sideInputs = spec.energyInput() ? 1 : 0, layers = 0, firstDense = -1;
-        LayerShape beforeDense = null;
+        int sideInputs = spec.energyInput() ? 1 : 0;
         for (Architecture.Step s : arch.steps()) {
-            if (s.kind() == Architecture.Kind.DENSE && firstDense < 0) firstDense = layers;
-            layers += s.kind() == Architecture.Kind.CONV || s.kind() == Architecture.Kind.DENSE ? (batchNorm ? 3 : 1) : 1;
             switch (s.kind()) {
                 case CONV -> {
                     var conv = new ConvolutionLayer.Builder(s.kernel(), s.kernel())
@@ -95,9 +91,7 @@ public final class NetworkFactory {
                     list.layer(fastLayers ? new FastMaxPool(pool) : pool.build());
                 }
                 case DENSE -> {
-                    var denseBuilder = new DenseLayer.Builder().nOut(s.out().size()).activation(hidden);
-                    if (image && sideInputs > 0 && beforeDense == null) beforeDense = previous;
-                    DenseLayer dense = withDropout(denseBuilder, hiddenInput, keep).build();
+                    DenseLayer dense = withDropout(new DenseLayer.Builder().nOut(s.out().size()).activation(hidden), hiddenInput, keep).build();
                     // the first layer's input gradient is never read in training
                     list.layer(fastLayers ? FastDense.of(dense, s != arch.steps().get(0)) : dense);
                 }
@@ -113,21 +107,28 @@ public final class NetworkFactory {
                 list.layer(new ActivationLayer.Builder().activation(act).build());
             }
             hiddenInput = true;
-            previous = s.out();
         }
         list.setInputType(image ? InputType.convolutionalFlat(in.height(), in.width(), in.channels())
                 : InputType.feedForward(in.size()));
         MultiLayerConfiguration conf = list.build();
         if (image && (fastLayers || sideInputs > 0))
             conf.getInputPreProcessors().put(0, new ImageInput(in.height(), in.width(), in.channels(), sideInputs));
-        if (image && sideInputs > 0) {
-            conf.getInputPreProcessors().put(firstDense, new SideInputJoin(beforeDense.height(), beforeDense.width(), beforeDense.channels(), sideInputs));
-            // the first dense layer also takes the side inputs, which DL4J's shape inference cannot know of
-            ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(firstDense).getLayer()).setNIn(beforeDense.size() + sideInputs);
-        }
+        if (image && sideInputs > 0) joinSideInputs(conf, arch, sideInputs);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** Hands a CNN's side inputs to its first dense layer: a joining preprocessor there, and one input more. */
+    private static void joinSideInputs(MultiLayerConfiguration conf, Architecture arch, int sideInputs) {
+        int step = 0;
+        while (arch.steps().get(step).kind() != Architecture.Kind.DENSE) step++;
+        LayerShape maps = arch.steps().get(step - 1).out();
+        int layer = 0;
+        while (!(conf.getConf(layer).getLayer() instanceof DenseLayer)) layer++;
+        conf.getInputPreProcessors().put(layer, new SideInputJoin(maps.height(), maps.width(), maps.channels(), sideInputs));
+        // DL4J's shape inference cannot know of the side inputs
+        ((DenseLayer) conf.getConf(layer).getLayer()).setNIn(maps.size() + sideInputs);
     }
 
     private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B withDropout(B builder, boolean hiddenInput, double keep) {

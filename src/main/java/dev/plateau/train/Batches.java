@@ -30,36 +30,4 @@ public final class Batches {
     public static DataSet of(Dataset d, int from, int to, int outputs) {
         return new DataSet(features(d, from, to, DataType.FLOAT), labels(d, from, to, outputs, DataType.FLOAT));
     }
-
-    /**
-     * Minibatches of one training run in two reused arrays: a fresh pair per step costs three native
-     * allocations, each registering a deallocator under JavaCPP's global lock, which two networks
-     * training at once contend for. Safe because DL4J is done with a batch when {@code fit} returns.
-     * A batch of another size (the last one) gets arrays of its own.
-     */
-    public static final class Reused {
-        private INDArray features, labels;
-        private float[] featureValues, labelValues;
-
-        public DataSet of(Dataset d, int from, int to, int outputs) {
-            int n = to - from, f = d.featureCount();
-            if (features == null || features.rows() != n) {
-                if (features != null) return Batches.of(d, from, to, outputs);
-                try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    features = Nd4j.create(DataType.FLOAT, n, f);
-                    labels = Nd4j.create(DataType.FLOAT, n, outputs);
-                }
-                featureValues = new float[n * f];
-                labelValues = new float[n * outputs];
-            }
-            System.arraycopy(d.features(), from * f, featureValues, 0, n * f);
-            if (d.task() == Task.CLASSIFICATION) {
-                java.util.Arrays.fill(labelValues, 0f);
-                for (int i = 0; i < n; i++) labelValues[i * outputs + (int) d.target(from + i, 0)] = 1f;
-            } else for (int i = 0; i < n * outputs; i++) labelValues[i] = (float) d.targets()[from * outputs + i];
-            features.data().setData(featureValues);
-            labels.data().setData(labelValues);
-            return new DataSet(features, labels);
-        }
-    }
 }

@@ -54,7 +54,6 @@ public final class Trainer {
         int outputs = data.train().task() == dev.plateau.data.Task.CLASSIFICATION
                 ? train.classLabels().size() : train.targetCount();
         SplittableRandom shuffle = new SplittableRandom(sampleSeed);
-        Batches.Reused batches = new Batches.Reused();
         double lastLoss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
             Dataset shuffled = train.select(PreparedData.permutation(train.rows(), shuffle.nextLong()));
@@ -62,7 +61,7 @@ public final class Trainer {
             int seen = 0;
             for (int from = 0; from < shuffled.rows(); from += batchSize) {
                 int to = Math.min(shuffled.rows(), from + batchSize);
-                DataSet batch = batches.of(shuffled, from, to, outputs);
+                DataSet batch = Batches.of(shuffled, from, to, outputs);
                 double loss = step.fit(batch);
                 if (!Double.isFinite(loss))
                     return new TrainingRun(loss, epoch, seconds(start), "diverged: loss " + loss + " in epoch " + (epoch + 1));

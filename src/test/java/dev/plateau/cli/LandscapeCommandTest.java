@@ -19,12 +19,17 @@ class LandscapeCommandTest {
     @TempDir
     Path dir;
 
+    /** A finished search of the end-to-end test's space in {@code dir/name}. */
+    private Path study(String name) throws Exception {
+        Path space = dir.resolve(name + ".yaml"), study = dir.resolve(name);
+        Files.writeString(space, SearchEndToEndTest.SPACE);
+        assertEquals(0, CliRun.of("search", space.toString(), "--out", study.toString()).code());
+        return study;
+    }
+
     @Test
     void analysesASavedModelWithEveryProxySlicesAndTopology() throws Exception {
-        Path space = dir.resolve("s.yaml");
-        Files.writeString(space, SearchEndToEndTest.SPACE);
-        Path study = dir.resolve("study");
-        assertEquals(0, CliRun.of("search", space.toString(), "--out", study.toString()).code());
+        Path study = study("study");
         List<Path> models;
         try (var s = Files.list(study.resolve("models"))) {
             models = s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
@@ -58,10 +63,7 @@ class LandscapeCommandTest {
 
     @Test
     void verifyAddsNoiseScoresToTheParetoFile() throws Exception {
-        Path space = dir.resolve("v.yaml");
-        Files.writeString(space, SearchEndToEndTest.SPACE);
-        Path study = dir.resolve("verified");
-        assertEquals(0, CliRun.of("search", space.toString(), "--out", study.toString()).code());
+        Path study = study("verified");
         CliRun r = CliRun.of("verify", study.toString(), "--draws", "2");
         assertEquals(0, r.code(), r.output());
         var pareto = SearchEndToEndTest.read(study.resolve("pareto.csv"));

@@ -14,22 +14,7 @@ class PenaltyGradientTest {
 
     /** Compares {@code gradient} with FD of {@code value} on every parameter; returns the max relative error. */
     static double maxRelativeError(MultiLayerNetwork net, INDArray gradient, ToDoubleFunction<MultiLayerNetwork> value) {
-        INDArray w = net.params().dup();
-        double worst = 0, scale = Math.max(1e-8, gradient.amaxNumber().doubleValue());
-        for (int i = 0; i < w.length(); i++) {
-            double h = 1e-6;
-            INDArray p = w.dup();
-            p.putScalar(i, w.getDouble(i) + h);
-            net.setParams(p);
-            double up = value.applyAsDouble(net);
-            p.putScalar(i, w.getDouble(i) - h);
-            net.setParams(p);
-            double down = value.applyAsDouble(net);
-            double fd = (up - down) / (2 * h);
-            worst = Math.max(worst, Math.abs(fd - gradient.getDouble(i)) / scale);
-        }
-        net.setParams(w);
-        return worst;
+        return dev.plateau.FiniteDifferences.maxRelativeError(net, gradient, value, 1);
     }
 
     /** KernelPenalty's gradient, read as the change it makes to a zeroed network gradient. */

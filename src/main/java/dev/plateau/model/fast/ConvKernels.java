@@ -32,10 +32,13 @@ final class ConvKernels {
                 }
     }
 
-    /** dx[n][c][oy + i][ox + j] = Σ dcol[(c·kh + i)·kw + j][n·P + oy·OW + ox] (dx is overwritten). */
-    static void col2im(long dcol, int n, int c, int h, int w, int kh, int kw, long dx, int e) {
+    /**
+     * Double col2im: dx[n][c][oy + i][ox + j] = Σ dcol[(c·kh + i)·kw + j][n·P + oy·OW + ox] (dx is
+     * overwritten). Float goes through {@link #inputGradientFloat}.
+     */
+    static void col2imDouble(long dcol, int n, int c, int h, int w, int kh, int kw, long dx) {
         int oh = h - kh + 1, ow = w - kw + 1, p = oh * ow;
-        long np = (long) n * p;
+        long np = (long) n * p, e = Double.BYTES;
         UNSAFE.setMemory(dx, (long) n * c * h * w * e, (byte) 0);
         for (int ci = 0; ci < c; ci++)
             for (int i = 0; i < kh; i++)
@@ -46,16 +49,10 @@ final class ConvKernels {
                         long src = row + (long) s * p * e;
                         for (int oy = 0; oy < oh; oy++) {
                             long d = dst + (long) oy * w * e, q = src + (long) oy * ow * e;
-                            if (e == Float.BYTES)
-                                for (int ox = 0; ox < ow; ox++) {
-                                    long at = d + (long) ox * e;
-                                    UNSAFE.putFloat(at, UNSAFE.getFloat(at) + UNSAFE.getFloat(q + (long) ox * e));
-                                }
-                            else
-                                for (int ox = 0; ox < ow; ox++) {
-                                    long at = d + (long) ox * e;
-                                    UNSAFE.putDouble(at, UNSAFE.getDouble(at) + UNSAFE.getDouble(q + (long) ox * e));
-                                }
+                            for (int ox = 0; ox < ow; ox++) {
+                                long at = d + ox * e;
+                                UNSAFE.putDouble(at, UNSAFE.getDouble(at) + UNSAFE.getDouble(q + ox * e));
+                            }
                         }
                     }
                 }
@@ -131,32 +128,24 @@ final class ConvKernels {
     }
 
     /**
-     * dz[o][n·P + p] = dLdz[n][o][p] (channel-major from NCHW), masked by out > 0 when {@code reluOut}
-     * is an address (the fused-ReLU path), and db[o] = Σ dz[o][·].
+     * Double: dz[o][n·P + p] = dLdz[n][o][p] (channel-major from NCHW), masked by out > 0 when
+     * {@code reluOut} is an address (the fused-ReLU path), and db[o] = Σ dz[o][·]. The ReLU mask works
+     * on the raw bits: 0 − out has its sign bit set exactly for a positive out (0 − 0 is +0).
      */
-    static void toChannelMajor(long dLdz, long reluOut, int n, int o, int p, long dz, double[] db, int e) {
-        long np = (long) n * p;
+    static void toChannelMajorDouble(long dLdz, long reluOut, int n, int o, int p, long dz, double[] db) {
+        long np = (long) n * p, e = Double.BYTES;
         for (int oi = 0; oi < o; oi++) {
             double sum = 0;
             long dst = dz + oi * np * e;
             for (int s = 0; s < n; s++) {
                 long base = (((long) s * o + oi) * p) * e, to = dst + (long) s * p * e;
                 for (int k = 0; k < p; k++) {
-                    long at = base + (long) k * e;
-                    if (e == Float.BYTES) {
-                        float g = UNSAFE.getFloat(dLdz + at);
-                        // keep g where out > 0: the sign bit of 0 − out is set exactly then (0 − 0 is +0); spread it to a mask
-                        if (reluOut != 0) g = Float.intBitsToFloat(Float.floatToRawIntBits(g)
-                                & (Float.floatToRawIntBits(0f - UNSAFE.getFloat(reluOut + at)) >> 31));
-                        UNSAFE.putFloat(to + (long) k * e, g);
-                        sum += g;
-                    } else {
-                        double g = UNSAFE.getDouble(dLdz + at);
-                        if (reluOut != 0) g = Double.longBitsToDouble(Double.doubleToRawLongBits(g)
-                                & (Double.doubleToRawLongBits(0.0 - UNSAFE.getDouble(reluOut + at)) >> 63));
-                        UNSAFE.putDouble(to + (long) k * e, g);
-                        sum += g;
-                    }
+                    long at = base + k * e;
+                    double g = UNSAFE.getDouble(dLdz + at);
+                    if (reluOut != 0) g = Double.longBitsToDouble(Double.doubleToRawLongBits(g)
+                            & (Double.doubleToRawLongBits(0.0 - UNSAFE.getDouble(reluOut + at)) >> 63));
+                    UNSAFE.putDouble(to + k * e, g);
+                    sum += g;
                 }
             }
             db[oi] = sum;
@@ -164,7 +153,7 @@ final class ConvKernels {
     }
 
     /**
-     * The float version of {@link #toChannelMajor}, which also writes dz in the padded layout
+     * The float version of {@link #toChannelMajorDouble}, which also writes dz in the padded layout
      * {@link #inputGradientFloat} reads when {@code dzPadded} is an address ({@code dzPadded}[o][n·OH·w + oy·w + ox], zeros for ox ≥ OW). The ReLU mask
      * works on the raw bits: 0 − out has its sign bit set exactly for a positive out.
      */

@@ -116,7 +116,7 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
             ConvKernels.toChannelMajorFloat(OffHeap.address(dLdz), reluOut, n, o, oh, ow, w, OffHeap.address(dz), OffHeap.address(dzPadded), db);
         } else if (e == Float.BYTES) {
             ConvKernels.toChannelMajorFloat(OffHeap.address(dLdz), reluOut, n, o, oh, ow, w, OffHeap.address(dz), 0, db);
-        } else ConvKernels.toChannelMajor(OffHeap.address(dLdz), reluOut, n, o, p, OffHeap.address(dz), db, e);
+        } else ConvKernels.toChannelMajorDouble(OffHeap.address(dLdz), reluOut, n, o, p, OffHeap.address(dz), db);
 
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray col = OffHeap.view(colBuffer, kk, np);
@@ -154,7 +154,7 @@ public class FastConvolutionLayer extends org.deeplearning4j.nn.layers.convoluti
             dcolBuffer = OffHeap.scratch(dcolBuffer, dataType, kk * np);
             INDArray dcol = OffHeap.view(dcolBuffer, kk, np);
             Gemm.multiply(weights, true, dz, false, dcol, kk, (int) np, o);
-            ConvKernels.col2im(OffHeap.address(dcol), n, c, h, w, k[0], k[1], OffHeap.address(inputGrad), dataType.width());
+            ConvKernels.col2imDouble(OffHeap.address(dcol), n, c, h, w, k[0], k[1], OffHeap.address(inputGrad));
         }
         OffHeap.keep(weights, dz, dzPadded, inputGrad);
         return inputGrad;

@@ -22,16 +22,10 @@ final class Gemm {
     /** c[m][n] = op(a)·op(b), op(a) m×k and op(b) k×n; all three contiguous C-order of one floating type. */
     static void multiply(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, int m, int n, int k) {
         int lda = transA ? m : k, ldb = transB ? k : n;
-        int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        OffHeap.address(a);
-        OffHeap.address(b);
-        OffHeap.address(c);
-        if (c.dataType() == DataType.FLOAT)
-            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, new FloatPointer(a.data().addressPointer()), lda,
-                    new FloatPointer(b.data().addressPointer()), ldb, 0f, new FloatPointer(c.data().addressPointer()), n);
-        else
-            cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1, new DoublePointer(a.data().addressPointer()), lda,
-                    new DoublePointer(b.data().addressPointer()), ldb, 0, new DoublePointer(c.data().addressPointer()), n);
+        long pa = OffHeap.address(a), pb = OffHeap.address(b), pc = OffHeap.address(c);
+        if (c.dataType() == DataType.FLOAT) rowMajor(transA, transB, m, n, k, pa, lda, pb, ldb, pc, n, 0f);
+        else cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k, 1,
+                new DoublePointer(pointer(pa)), lda, new DoublePointer(pointer(pb)), ldb, 0, new DoublePointer(pointer(pc)), n);
         OffHeap.keep(a, b, c);
     }
 
@@ -41,11 +35,11 @@ final class Gemm {
      */
     static void rowMajor(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, long ldb, long c, int ldc, float beta) {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k, 1f,
-                at(a), lda, at(b), (int) ldb, beta, at(c), ldc);
+                new FloatPointer(pointer(a)), lda, new FloatPointer(pointer(b)), (int) ldb, beta, new FloatPointer(pointer(c)), ldc);
     }
 
     /** A pointer at a raw address (inside the anonymous class, "address" would name Pointer's own field). */
-    private static FloatPointer at(long memory) {
-        return new FloatPointer(new org.bytedeco.javacpp.Pointer() { { address = memory; } });
+    private static org.bytedeco.javacpp.Pointer pointer(long memory) {
+        return new org.bytedeco.javacpp.Pointer() { { address = memory; } };
     }
 }

@@ -139,19 +139,7 @@ class FastLayersTest {
         MultiLayerNetwork net = net(spec(Activation.TANH, 32, 32, false, true), true, DataType.DOUBLE);
         INDArray x = inputs(6, DataType.DOUBLE, 7), y = Nd4j.rand(DataType.DOUBLE, 6, 1);
         INDArray g = outputAndGradient(net, x, y)[1].div(6);  // DL4J's gradient is the batch sum of a mean score
-        INDArray w = net.params().dup();
-        double worst = 0, scale = g.amaxNumber().doubleValue();
-        for (int i = 0; i < w.length(); i += 7) {
-            double h = 1e-6;
-            INDArray p = w.dup();
-            p.putScalar(i, w.getDouble(i) + h);
-            net.setParams(p);
-            double up = net.score(new DataSet(x, y), false);
-            p.putScalar(i, w.getDouble(i) - h);
-            net.setParams(p);
-            double down = net.score(new DataSet(x, y), false);
-            worst = Math.max(worst, Math.abs((up - down) / (2 * h) - g.getDouble(i)) / scale);
-        }
+        double worst = dev.plateau.FiniteDifferences.maxRelativeError(net, g, n -> n.score(new DataSet(x, y), false), 7);
         assertTrue(worst < 1e-6, "max relative error against finite differences " + worst);
     }
 
@@ -163,19 +151,7 @@ class FastLayersTest {
         MultiLayerNetwork net = NetworkFactory.build(spec, Architecture.of(spec, 225, IMAGE, 1), Task.REGRESSION, 8).convertDataType(DataType.DOUBLE);
         INDArray x = Nd4j.concat(1, inputs(6, DataType.DOUBLE, 3), Nd4j.rand(DataType.DOUBLE, 6, 1)), y = Nd4j.rand(DataType.DOUBLE, 6, 1);
         INDArray g = outputAndGradient(net, x, y)[1].div(6);
-        INDArray w = net.params().dup();
-        double worst = 0, scale = g.amaxNumber().doubleValue();
-        for (int i = 0; i < w.length(); i += 5) {
-            INDArray p = w.dup();
-            p.putScalar(i, w.getDouble(i) + 1e-6);
-            net.setParams(p);
-            double up = net.score(new DataSet(x, y), false);
-            p.putScalar(i, w.getDouble(i) - 1e-6);
-            net.setParams(p);
-            double down = net.score(new DataSet(x, y), false);
-            worst = Math.max(worst, Math.abs((up - down) / 2e-6 - g.getDouble(i)) / scale);
-        }
-        net.setParams(w);
+        double worst = dev.plateau.FiniteDifferences.maxRelativeError(net, g, n -> n.score(new DataSet(x, y), false), 5);
         assertTrue(worst < 1e-6, "max relative error against finite differences " + worst);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, false);
