@@ -46,8 +46,8 @@ import picocli.CommandLine.Parameters;
  * random population of the space (configurations × instances), computes every proxy family and the
  * baselines (clean loss, log params, weight norm), runs full noise testing on every instance, and
  * writes {@code population.csv} and {@code correlations.csv}: Spearman ρ with a 1,000-resample
- * bootstrap interval, Kendall τ_b, and the partial Spearman ρ given clean loss and log params, for
- * every proxy against every robustness score. Each finished instance is journaled in
+ * bootstrap interval, Kendall τ_b, and the partial Spearman ρ given clean loss, and given clean loss and
+ * log params, for every proxy against every robustness score. Each finished instance is journaled in
  * {@code validation.jsonl}, so an interrupted run resumes where it stopped.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Proxy validation: population, full noise testing, rank correlations.")
@@ -161,7 +161,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     static List<String> proxyNames() {
         List<String> names = new ArrayList<>();
-        ProxySettings.FAMILIES.values().forEach(v -> v.stream().filter(n -> !n.endsWith("_stderr")).forEach(names::add));
+        // standard errors, costs and the risk's measured-or-proxied flag describe a value; they are not proxies
+        ProxySettings.FAMILIES.values().forEach(v -> v.stream()
+                .filter(n -> !n.endsWith("_stderr") && !n.endsWith("_seconds") && !n.endsWith("_measured")).forEach(names::add));
         names.addAll(BASELINES);
         return names;
     }
@@ -191,12 +193,12 @@ final class ValidateCommand implements Callable<Integer> {
                 if (n < 5) continue;
                 double[] xs = pick(x, keep), ys = pick(y, keep), cs = pick(clean, keep), ps = pick(logParams, keep);
                 RankCorrelation.Interval rho = RankCorrelation.spearmanInterval(xs, ys, 1000, seed);
-                double partial = RankCorrelation.partialSpearman(xs, ys, cs, ps);
                 lines.add(List.of(proxy, robustness, Integer.toString(n), Csv.num(rho.estimate()), Csv.num(rho.low()), Csv.num(rho.high()),
-                        Csv.num(RankCorrelation.kendall(xs, ys)), Csv.num(partial)));
+                        Csv.num(RankCorrelation.kendall(xs, ys)), Csv.num(RankCorrelation.partialSpearman(xs, ys, cs)),
+                        Csv.num(RankCorrelation.partialSpearman(xs, ys, cs, ps))));
             }
         Csv.write(out.resolve("correlations.csv"), List.of("proxy", "robustness", "n", "spearman", "spearman_low", "spearman_high",
-                "kendall", "partial_spearman_given_clean_loss_and_log_params"), lines);
+                "kendall", "partial_spearman_given_clean_loss", "partial_spearman_given_clean_loss_and_log_params"), lines);
     }
 
     private static double[] column(List<Map<String, Object>> rows, String key) {

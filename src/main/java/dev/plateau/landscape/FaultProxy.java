@@ -20,18 +20,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * rise is capped at that of a destroyed model, {@code destroyedLoss}.
  */
 public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int draws, int samples, double destroyedLoss)
-        implements Proxy {
+        implements FaultModelProxy {
     /** Bits a float network is deployed with. */
     public static final int FLOAT_DEPLOYMENT_BITS = 8;
 
     /** One kernel in integer form: levels in 'c' order, scales, and the flat index of each element. */
-    record Kernel(int[] levels, double[] scales, long[] shape, int[] flatIndex) {}
+    record Kernel(int[] levels, double[] scales, long[] shape, int[] flatIndex) {
+        /** The quantiser scale of element {@code e} (its channel's, or the tensor's). */
+        double scale(int e) {
+            return scales[scales.length == 1 ? 0 : SymmetricQuantizer.channelOf(shape, e, levels.length / scales.length)];
+        }
+    }
+
+    @Override
+    public FaultProxy deployedAt(double flips, int weightBits, boolean channelScales) {
+        return new FaultProxy(flips, weightBits, channelScales, draws, samples, destroyedLoss);
+    }
 
     @Override
     public List<ProxyValue> measure(LossSurface s, long seed) {
         INDArray w0 = s.weights();
         double cap = Math.max(destroyedLoss - s.loss(w0), 0);
-        List<Kernel> kernels = kernels(s, w0);
+        List<Kernel> kernels = kernels(s, w0, bits, perChannel);
         long total = kernels.stream().mapToLong(k -> k.levels().length).sum();
         SplittableRandom rng = new SplittableRandom(seed);
         return ForwardProbe.meanIncrease(s, "fault_probe", draws, k -> {
@@ -41,10 +51,8 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
             Kernel kernel = kernels.get(t);
             int element = (int) pick, position = rng.nextInt(bits);
             int level = flip(kernel.levels()[element], bits, position);
-            long perChannelSize = kernel.levels().length / kernel.scales().length;
-            double scale = kernel.scales()[kernel.scales().length == 1 ? 0 : SymmetricQuantizer.channelOf(kernel.shape(), element, perChannelSize)];
             INDArray w = w0.dup();
-            w.putScalar(kernel.flatIndex()[element], level * scale);
+            w.putScalar(kernel.flatIndex()[element], level * kernel.scale(element));
             return new double[][] {s.outputs(w)};
         }, change -> Double.isFinite(change) ? Math.min(change, cap) : cap, expectedFlips);
     }
@@ -60,7 +68,7 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
      * The kernels as integers. Each tensor is read through DL4J's view; its flat positions are found by
      * writing element numbers into the view and reading the flat vector back, so no layout is assumed.
      */
-    List<Kernel> kernels(LossSurface s, INDArray w0) {
+    static List<Kernel> kernels(LossSurface s, INDArray w0, int bits, boolean perChannel) {
         SymmetricQuantizer q = new SymmetricQuantizer(bits, perChannel);
         List<Kernel> out = new ArrayList<>();
         for (dev.plateau.model.ParamBlock b : s.blocks()) {

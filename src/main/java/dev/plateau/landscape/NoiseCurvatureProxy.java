@@ -22,10 +22,14 @@ public record NoiseCurvatureProxy(NoiseGeometry geometry, double sigma, int pair
 
     @Override
     public List<ProxyValue> measure(LossSurface s, long seed) {
+        return antithetic(s, NAME, s.scale(geometry).muli(sigma), pairs, seed);
+    }
+
+    /** The antithetic estimate for δ = scale⊙z, reported as {@code name} and {@code name_metric}. */
+    static List<ProxyValue> antithetic(LossSurface s, String name, INDArray scale, int pairs, long seed) {
         INDArray w0 = s.weights();
-        INDArray scale = s.scale(geometry).muli(sigma);
         SplittableRandom rng = new SplittableRandom(seed);
-        return ForwardProbe.meanIncrease(s, NAME, pairs, k -> {
+        return ForwardProbe.meanIncrease(s, name, pairs, k -> {
             INDArray delta = HessianSpectrum.gaussian(s.dimension(), rng).muli(scale);
             return new double[][] {s.outputs(w0.add(delta)), s.outputs(w0.sub(delta))};  // ½[L(w+δ)+L(w−δ)] − L(w)
         }, change -> change, 1.0);

@@ -44,6 +44,9 @@ public final class ProxyBattery {
                 case "faults" -> new FaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, probe.draws(), probe.samples(),
                         // a destroyed model predicts no better than the mean (standardised MSE 1) or a uniform guess
                         task == Task.CLASSIFICATION ? Math.log(classes) : 1.0);
+                case "fault_curvature" -> new FaultCurvatureProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, settings.noiseCurvature().pairs(),
+                        settings.noiseCurvature().samples());
+                case "hessian_faults" -> new HessianFaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, settings.hessian());
                 default -> throw new IllegalArgumentException("unknown proxy family " + f);
             });
         this.deployment = deployment;
@@ -80,8 +83,7 @@ public final class ProxyBattery {
         for (var e : proxies.entrySet()) {
             Proxy p = e.getValue();
             if (p == null) continue;
-            if (p instanceof FaultProxy fp)
-                p = new FaultProxy(flips(net, weightBits), weightBits, perChannel, fp.draws(), fp.samples(), fp.destroyedLoss());
+            if (p instanceof FaultModelProxy fp) p = fp.deployedAt(flips(net, weightBits), weightBits, perChannel);
             int n = Math.min(p.samples(), evaluation.rows());
             var precision = p.needsDouble() ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
             LossSurface s = surfaces.computeIfAbsent(n + "/" + precision, k -> new LossSurface(net, evaluation.head(n), metric, precision));

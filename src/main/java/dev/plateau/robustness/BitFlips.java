@@ -1,5 +1,6 @@
 package dev.plateau.robustness;
 
+import dev.plateau.landscape.HessianFaultProxy;
 import dev.plateau.landscape.HessianSpectrum;
 import dev.plateau.landscape.LossSurface;
 import java.util.ArrayList;
@@ -73,18 +74,14 @@ public final class BitFlips implements NoiseFamily {
         if (hessianOrder != null && rankedFor == d) return hessianOrder;
         rankedFor = d;
         LossSurface s = new LossSurface(d.network(), d.test().head(HESSIAN_ROWS));
-        HessianSpectrum.Result top = HessianSpectrum.top(s, 1, 100, 1e-6, 1);
-        double lambda = top.eigenvalues()[0];
-        var v = top.eigenvectors().get(0);
-        var w = s.weights();
-        double projection = v.mul(w).sumNumber().doubleValue();
+        var scores = HessianFaultProxy.flipScores(HessianSpectrum.top(s, 1, 100, 1e-6, 1), s.weights());
         List<double[]> scored = new ArrayList<>();
         List<Deployment.IntWeights> tensors = d.integerWeights();
         for (int t = 0; t < tensors.size(); t++) {
             final int layer = tensors.get(t).layer();
             dev.plateau.model.ParamBlock block = s.blocks().stream().filter(b -> b.layer() == layer && b.weight()).findFirst().orElseThrow();
-            double[] vt = s.tensor(block, v).dup('c').ravel().toDoubleVector();  // the eigenvector in the tensor's 'c' order
-            for (int i = 0; i < vt.length; i++) scored.add(new double[] {Math.abs(lambda * projection * vt[i]), t, i});
+            double[] st = s.tensor(block, scores).dup('c').ravel().toDoubleVector();  // the scores in the tensor's 'c' order
+            for (int i = 0; i < st.length; i++) scored.add(new double[] {st[i], t, i});
         }
         scored.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());
         hessianOrder = scored.stream().map(a -> new int[] {(int) a[1], (int) a[2]}).toList();

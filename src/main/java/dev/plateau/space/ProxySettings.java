@@ -33,6 +33,8 @@ public record ProxySettings(
         m.put("weight_spectrum", List.of("weight_alpha", "stable_rank", "outlier_ratio"));
         m.put("input_noise", List.of("input_noise_probe", "input_noise_probe_metric"));
         m.put("faults", List.of("fault_probe", "fault_probe_metric"));
+        m.put("fault_curvature", List.of("fault_curvature", "fault_curvature_metric"));
+        m.put("hessian_faults", List.of("hessian_fault", "hessian_fault_metric"));
         m.put("risk", List.of("weight_noise_risk", "weight_noise_risk_measured", "weight_noise_risk_direct_seconds"));
         return java.util.Collections.unmodifiableMap(m);  // keeps the order: columns and printouts follow it
     }

@@ -34,12 +34,13 @@ class FaultProxyTest {
         LossSurface s = new LossSurface(QuantizedNetwork.dequantised(qat), data.validation().head(64));
         double[] w = s.weights().toDoubleVector();
         FaultProxy probe = new FaultProxy(1, 4, true, 8, 64, 1.0);
-        List<FaultProxy.Kernel> kernels = probe.kernels(s, s.weights());
+        List<FaultProxy.Kernel> kernels = FaultProxy.kernels(s, s.weights(), 4, true);
         assertEquals(3, kernels.size(), "conv, dense and output kernels");
         for (FaultProxy.Kernel k : kernels)
             for (int e = 0; e < k.levels().length; e++) {
                 long perChannel = k.levels().length / k.scales().length;
                 double scale = k.scales()[SymmetricQuantizer.channelOf(k.shape(), e, perChannel)];
+                assertEquals(scale, k.scale(e));
                 assertTrue(Math.abs(k.levels()[e]) <= 7, "4-bit levels");
                 assertEquals(k.levels()[e] * scale, w[k.flatIndex()[e]], 1e-6 * Math.max(1, Math.abs(scale * 7)));
             }

@@ -1,0 +1,51 @@
+package dev.plateau.landscape;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fault curvature: a low-variance stand-in for the fault probe. One uniformly drawn bit flip moves
+ * kernel weight i by Δᵢₚ = (flip(qᵢ, p) − qᵢ)·sᵢ with probability 1/(N·B) for each of its B bit
+ * positions p (N kernel weights, integer levels qᵢ, quantiser scales sᵢ), so its displacement has the
+ * per-weight second moment vᵢ = Σₚ Δᵢₚ² / (N·B), and to second order the expected loss rise of n
+ * independent flips is n·(gᵀm + ½Σᵢ vᵢHᵢᵢ), m the mean displacement. The antithetic weight-noise
+ * probe with δ ~ N(0, n·diag(v)) estimates the curvature part ½·n·Σᵢ vᵢHᵢᵢ exactly in expectation
+ * (a trained network's gradient term is small, and the task metric has none), perturbing every weight
+ * a little instead of one weight a lot: its draws do not depend on which bit a single flip happened to
+ * hit, which is what made the fault probe's Monte Carlo noise swamp the differences between models.
+ * It keeps the fault model's geometry: the sign bit dominates vᵢ (its Δ is 2^(B−1)·sᵢ), each layer is
+ * weighted by its own quantiser scale, and a fixed number of flips is spread over N weights.
+ */
+public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perChannel, int pairs, int samples)
+        implements FaultModelProxy {
+    public static final String NAME = "fault_curvature";
+
+    @Override
+    public FaultCurvatureProxy deployedAt(double flips, int weightBits, boolean channelScales) {
+        return new FaultCurvatureProxy(flips, weightBits, channelScales, pairs, samples);
+    }
+
+    @Override
+    public List<ProxyValue> measure(LossSurface s, long seed) {
+        return NoiseCurvatureProxy.antithetic(s, NAME, scale(s), pairs, seed);
+    }
+
+    /** The standard deviation sqrt(n·vᵢ) of every parameter, in flat order (0 for biases). */
+    INDArray scale(LossSurface s) {
+        INDArray w0 = s.weights();
+        List<FaultProxy.Kernel> kernels = FaultProxy.kernels(s, w0, bits, perChannel);
+        long total = kernels.stream().mapToLong(k -> k.levels().length).sum();
+        double[] sd = new double[s.dimension()];
+        for (FaultProxy.Kernel k : kernels)
+            for (int e = 0; e < k.levels().length; e++) {
+                double sumSquares = 0;
+                for (int p = 0; p < bits; p++) {
+                    double step = (FaultProxy.flip(k.levels()[e], bits, p) - k.levels()[e]) * k.scale(e);
+                    sumSquares += step * step;
+                }
+                sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * bits));
+            }
+        return Nd4j.createFromArray(sd).castTo(w0.dataType());
+    }
+}
