@@ -161,9 +161,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     static List<String> proxyNames() {
         List<String> names = new ArrayList<>();
-        // standard errors, costs and the risk's measured-or-proxied flag describe a value; they are not proxies
+        // standard errors, costs and the risk's measured-or-proxied flag and work share describe a value; they are not proxies
         ProxySettings.FAMILIES.values().forEach(v -> v.stream()
-                .filter(n -> !n.endsWith("_stderr") && !n.endsWith("_seconds") && !n.endsWith("_measured")).forEach(names::add));
+                .filter(n -> !n.endsWith("_stderr") && !n.endsWith("_seconds") && !n.endsWith("_measured") && !n.endsWith("_work"))
+                .forEach(names::add));
         names.addAll(BASELINES);
         return names;
     }

@@ -20,6 +20,7 @@ import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
 import dev.plateau.train.Trainer;
+import dev.plateau.train.TrainingCost;
 import dev.plateau.train.TrainingRun;
 import dev.plateau.train.TrainingStep;
 import java.io.ByteArrayOutputStream;
@@ -108,8 +109,9 @@ public final class InstanceEvaluator {
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
             MultiLayerNetwork deployed = spec.weightBits() == PrecisionSpace.FLOAT ? model : QuantizedNetwork.dequantised(model);
             int deployedBits = instance.spec().weightBits() == PrecisionSpace.FLOAT ? FaultProxy.FLOAT_DEPLOYMENT_BITS : instance.spec().weightBits();
+            TrainingCost work = TrainingCost.of(run.epochs(), own.train().rows(), spec.batchSize(), spec.regularization(), resources.macs());
             Map<String, ProxyValue> measured = proxies.measure(deployed, own.validation(), own::lowerIsBetter, instance.sampleSeed(),
-                    run.seconds(), deployedBits, instance.spec().perChannel());
+                    work, deployedBits, instance.spec().perChannel());
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));

@@ -5,6 +5,7 @@ import dev.plateau.data.Task;
 import dev.plateau.space.DeploymentSpec;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.ProxySettings;
+import dev.plateau.train.TrainingCost;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,15 +69,15 @@ public final class ProxyBattery {
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
                                            long seed) {
-        return measure(net, evaluation, metric, seed, Double.NaN, FaultProxy.FLOAT_DEPLOYMENT_BITS, true);
+        return measure(net, evaluation, metric, seed, null, FaultProxy.FLOAT_DEPLOYMENT_BITS, true);
     }
 
     /**
-     * @param trainingSeconds the candidate's training time, which sets the budget of the direct risk test
-     * @param weightBits      the integer width the network is deployed with (its QAT bits, or 8 for a float network)
+     * @param training   the candidate's training work, which sets the budget of the direct risk test (null: no budget)
+     * @param weightBits the integer width the network is deployed with (its QAT bits, or 8 for a float network)
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
-                                           long seed, double trainingSeconds, int weightBits, boolean perChannel) {
+                                           long seed, TrainingCost training, int weightBits, boolean perChannel) {
         Map<String, LossSurface> surfaces = new HashMap<>();
         Map<String, ProxyValue> out = new LinkedHashMap<>();
         int index = 0;
@@ -90,22 +91,28 @@ public final class ProxyBattery {
             // each family gets its own stream, so adding a family never changes another's value
             for (ProxyValue v : p.measure(s, seed + 7919L * ++index)) out.put(v.name(), v);
         }
-        if (proxies.containsKey("risk")) out.putAll(risk(net, evaluation, metric, seed, trainingSeconds, out));
+        if (proxies.containsKey("risk")) out.putAll(risk(net, evaluation, metric, seed, training, out));
         return out;
     }
 
     /**
-     * The cost-aware risk: the direct Monte Carlo test's cost is estimated from the noise probe's measured
-     * time per forward sample; when it fits in the budget the test runs on the whole evaluation set.
+     * The cost-aware risk. The direct Monte Carlo test runs when its work — (1 + draws) forward passes
+     * over the evaluation rows — is at most {@code fraction} of the training work, both counted in
+     * multiply-accumulates ({@link TrainingCost}): counted, not timed, so the choice, and with it the
+     * value, depends only on the candidate, never on the machine's load or the number of workers. The
+     * direct test's time, estimated from the noise probe's measured time per forward sample, is
+     * recorded beside it.
      */
     private Map<String, ProxyValue> risk(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
-                                         long seed, double trainingSeconds, Map<String, ProxyValue> measured) {
+                                         long seed, TrainingCost training, Map<String, ProxyValue> measured) {
         ProxyValue probe = measured.get("noise_curvature");
         ProxyValue probeMetric = measured.get("noise_curvature_metric");
         double perSample = probe.seconds() / Math.max(1, probe.forwardSamples());
         long directSamples = (long) evaluation.rows() * (1 + risk.draws());
         double estimate = perSample * directSamples;
-        boolean direct = Double.isFinite(trainingSeconds) && estimate <= risk.fraction() * trainingSeconds;
+        double share = training == null ? Double.NaN
+                : directSamples * (double) training.macsPerSample() / training.macs(risk.stepOverhead());
+        boolean direct = share <= risk.fraction();
         Map<String, ProxyValue> out = new LinkedHashMap<>();
         if (direct) {
             LossSurface s = new LossSurface(net, evaluation, metric, org.nd4j.linalg.api.buffer.DataType.FLOAT);
@@ -123,6 +130,7 @@ public final class ProxyBattery {
         }
         out.put("weight_noise_risk_measured", new ProxyValue("weight_noise_risk_measured", direct ? 1 : 0, 0, 0, 0));
         out.put("weight_noise_risk_direct_seconds", new ProxyValue("weight_noise_risk_direct_seconds", estimate, 0, 0, 0));
+        out.put("weight_noise_risk_direct_work", new ProxyValue("weight_noise_risk_direct_work", share, 0, 0, 0));
         return out;
     }
 

@@ -35,7 +35,8 @@ public record ProxySettings(
         m.put("faults", List.of("fault_probe", "fault_probe_metric"));
         m.put("fault_curvature", List.of("fault_curvature", "fault_curvature_metric"));
         m.put("hessian_faults", List.of("hessian_fault", "hessian_fault_metric"));
-        m.put("risk", List.of("weight_noise_risk", "weight_noise_risk_measured", "weight_noise_risk_direct_seconds"));
+        m.put("risk", List.of("weight_noise_risk", "weight_noise_risk_measured", "weight_noise_risk_direct_seconds",
+                "weight_noise_risk_direct_work"));
         return java.util.Collections.unmodifiableMap(m);  // keeps the order: columns and printouts follow it
     }
 
@@ -82,14 +83,18 @@ public record ProxySettings(
     /**
      * The cost-aware robustness objective {@code weight_noise_risk}: the expected rise of the task metric
      * under the deployment's weight noise, measured directly ({@code draws} Monte Carlo draws on the
-     * validation rows) when that is estimated to cost at most {@code fraction} of the candidate's
-     * training time, else the metric-matched antithetic probe {@code noise_curvature_metric}, which
-     * estimates the same expectation to second order.
+     * validation rows) when that work is at most {@code fraction} of the candidate's training work, else
+     * the metric-matched antithetic probe {@code noise_curvature_metric}, which estimates the same
+     * expectation to second order. Work is counted in multiply-accumulates; {@code step_overhead} is a
+     * training minibatch's fixed bookkeeping in the same unit (4e6 measured on the reference machine:
+     * docs/validation.md).
      */
-    public record RiskSettings(@JsonProperty("fraction") Double fraction, @JsonProperty("draws") Integer draws) {
+    public record RiskSettings(@JsonProperty("fraction") Double fraction, @JsonProperty("draws") Integer draws,
+                               @JsonProperty("step_overhead") Double stepOverhead) {
         public RiskSettings {
             if (fraction == null) fraction = 0.1;
             if (draws == null) draws = 30;
+            if (stepOverhead == null) stepOverhead = 4e6;
         }
     }
 
@@ -100,7 +105,7 @@ public record ProxySettings(
         if (sigmaStar == null) sigmaStar = new SigmaStarSettings(null, null, null, null);
         if (sharpness == null) sharpness = new SharpnessSettings(null, null, null);
         if (probe == null) probe = new ProbeSettings(null, null);
-        if (risk == null) risk = new RiskSettings(null, null);
+        if (risk == null) risk = new RiskSettings(null, null, null);
     }
 
     /** The families computed for every candidate under a deployment noise model. */
@@ -132,8 +137,8 @@ public record ProxySettings(
                 "use e.g. {rho: 0.05, eta: 0.01}");
         SpaceViolation.require(probe.draws() >= 1 && probe.samples() >= 1, at + "/probe", "needs draws >= 1 and samples >= 1",
                 "use e.g. {draws: 16, samples: 256}");
-        SpaceViolation.require(risk.fraction() >= 0 && risk.draws() >= 1, at + "/risk", "needs fraction >= 0 and draws >= 1",
-                "use e.g. {fraction: 0.1, draws: 30}");
+        SpaceViolation.require(risk.fraction() >= 0 && risk.draws() >= 1 && risk.stepOverhead() >= 0, at + "/risk",
+                "needs fraction >= 0, draws >= 1 and step_overhead >= 0", "use e.g. {fraction: 0.1, draws: 30, step_overhead: 4.0e6}");
         SpaceViolation.require(compute == null || !compute.contains("risk") || compute.contains("noise_curvature"), at + "/compute",
                 "risk falls back on noise_curvature, which is not computed", "add noise_curvature to compute");
     }

@@ -51,7 +51,7 @@ class InstanceEvaluatorTest {
         var all = new ProxySettings(List.copyOf(ProxySettings.FAMILIES.keySet()), new NoiseCurvatureSettings(null, 0.05, 2, 64),
                 new ProxySettings.HessianSettings(5, 1e-3, 4, 64), new ProxySettings.SigmaStarSettings(1.0, 2, 6, 64),
                 new ProxySettings.SharpnessSettings(0.05, 0.01, 64), new ProxySettings.ProbeSettings(4, 64),
-                new ProxySettings.RiskSettings(0.1, 3));
+                new ProxySettings.RiskSettings(0.1, 3, null));
         var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.LAYER_RANGE, 0.02),
                 new DeploymentSpec.InputNoise(0.1), new DeploymentSpec.Faults(3, null));
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 3);
