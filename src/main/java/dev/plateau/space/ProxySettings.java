@@ -10,7 +10,7 @@ import java.util.Map;
  * produces named values (the columns of candidates.csv, usable as objectives; {@link #FAMILIES}).
  * When {@code compute} is not given it follows the deployment noise model: the weight-noise probe
  * always; the cost-aware {@code weight_noise_risk} when weight noise is declared; the input-noise probe
- * when input noise is; the fault probe when faults are.
+ * when input noise is; the fault curvature when faults are.
  */
 public record ProxySettings(
         @JsonProperty("compute") List<String> compute,
@@ -114,7 +114,7 @@ public record ProxySettings(
         List<String> out = new java.util.ArrayList<>(List.of("noise_curvature"));
         if (deployment.weightNoise() != null) out.add("risk");
         if (deployment.inputNoise() != null) out.add("input_noise");
-        if (deployment.faults() != null) out.add("faults");
+        if (deployment.faults() != null) out.add("fault_curvature");  // ranks flips far better than the one-flip probe (docs/validation.md)
         return List.copyOf(out);
     }
 

@@ -129,10 +129,10 @@ class SearchSpaceLoaderTest {
                   input_noise: {level: 0.2}
                   faults: {bit_error_rate: 1.0e-4}
                 search:
-                  objectives: [{name: val_loss}, {name: fault_probe_metric}]
+                  objectives: [{name: val_loss}, {name: fault_curvature_metric}]
                 """);
         SearchSpace s = SearchSpaceLoader.load(f);
-        assertEquals(List.of("noise_curvature", "risk", "input_noise", "faults"), s.proxy().families(s.deployment()));
+        assertEquals(List.of("noise_curvature", "risk", "input_noise", "fault_curvature"), s.proxy().families(s.deployment()));
         assertEquals(1e-4 * 1000 * 32, s.deployment().faults().expectedFlips(1000, 32), 1e-9);
     }
 
