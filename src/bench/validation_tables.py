@@ -92,6 +92,11 @@ def main(folder):
     if ratios:
         print(f"cost ratio full testing / default probe: median {statistics.median(ratios):.0f}x, "
               f"least {ratios[0]:.1f}x, most {ratios[-1]:.0f}x")
+    whole = sorted(number(r["cost_ratio_default_set"]) for r in population if r.get("cost_ratio_default_set"))
+    if whole:
+        print(f"cost ratio full testing / whole default set (median {median('default_set_seconds'):.3f} s): "
+              f"median {statistics.median(whole):.0f}x, least {whole[0]:.1f}x, most {whole[-1]:.0f}x; "
+              f"at least 10x for {sum(w >= 10 for w in whole)} of {len(whole)}")
     print(f"weight_noise_risk measured directly: {measured} of {len(population)}")
 
 

@@ -120,7 +120,8 @@ final class ValidateCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        List<Map<String, Object>> rows = population.stream().map(i -> done.get(i.key())).toList();
+        List<String> defaultSet = space.proxy().families(space.deployment());
+        List<Map<String, Object>> rows = population.stream().map(i -> withDefaultSetCost(done.get(i.key()), defaultSet)).toList();
         writePopulation(rows);
         writeCorrelations(rows, space.study().seed());
         console.printf("written: %s and %s%n", out.resolve("population.csv"), out.resolve("correlations.csv"));
@@ -157,6 +158,21 @@ final class ValidateCommand implements Callable<Integer> {
         double proxySeconds = ((Number) row.get("noise_curvature_seconds")).doubleValue();
         row.put("cost_ratio", proxySeconds > 0 ? noiseSeconds / proxySeconds : Double.NaN);
         return row;
+    }
+
+    /**
+     * The row with what the search's default proxy families for this deployment cost together
+     * ({@code default_set_seconds}) and full noise testing's cost relative to them; computed from the
+     * journaled per-family costs, so an older journal gets it too.
+     */
+    static Map<String, Object> withDefaultSetCost(Map<String, Object> row, List<String> families) {
+        if (!"ok".equals(row.get("status"))) return row;
+        Map<String, Object> out = new LinkedHashMap<>(row);
+        double seconds = families.stream().mapToDouble(f -> row.get(f + "_seconds") instanceof Number n ? n.doubleValue() : 0).sum();
+        double noise = ((Number) row.get("noise_testing_seconds")).doubleValue();
+        out.put("default_set_seconds", seconds);
+        out.put("cost_ratio_default_set", seconds > 0 ? noise / seconds : Double.NaN);
+        return out;
     }
 
     static List<String> proxyNames() {

@@ -57,6 +57,10 @@ class ValidateCommandTest {
             assertEquals("ok", r.get("status"));
             for (String column : List.of("fault_curvature", "fault_probe", "noise_curvature_metric", "bitflip_random_score", "ptq_score"))
                 assertTrue(Double.isFinite(Double.parseDouble(r.get(column))), column + " of " + r.get("instance"));
+            double defaultSet = Double.parseDouble(r.get("noise_curvature_seconds")) + Double.parseDouble(r.get("risk_seconds"))
+                    + Double.parseDouble(r.get("fault_curvature_seconds"));  // the families the declared deployment selects
+            assertEquals(defaultSet, Double.parseDouble(r.get("default_set_seconds")), 1e-12);
+            assertEquals(Double.parseDouble(r.get("noise_testing_seconds")) / defaultSet, Double.parseDouble(r.get("cost_ratio_default_set")), 1e-9);
         }
 
         List<CSVRecord> correlations = read(out.resolve("correlations.csv"));
