@@ -41,7 +41,7 @@ public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perCha
             for (int e = 0; e < k.levels().length; e++) {
                 double sumSquares = 0;
                 for (int p = 0; p < bits; p++) {
-                    double step = (FaultProxy.flip(k.levels()[e], bits, p) - k.levels()[e]) * k.scale(e);
+                    double step = k.flipStep(e, bits, p);
                     sumSquares += step * step;
                 }
                 sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * bits));

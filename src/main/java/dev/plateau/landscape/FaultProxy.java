@@ -30,6 +30,11 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
         double scale(int e) {
             return scales[scales.length == 1 ? 0 : SymmetricQuantizer.channelOf(shape, e, levels.length / scales.length)];
         }
+
+        /** How far flipping bit {@code position} of element {@code e}'s b-bit level moves its weight. */
+        double flipStep(int e, int bits, int position) {
+            return (flip(levels[e], bits, position) - levels[e]) * scale(e);
+        }
     }
 
     @Override

@@ -46,8 +46,7 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
         List<double[]> weights = new ArrayList<>();  // (score, flat index, sign-flip step)
         for (FaultProxy.Kernel k : FaultProxy.kernels(s, w0, bits, perChannel))
             for (int e = 0; e < k.levels().length; e++)
-                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e],
-                        (FaultProxy.flip(k.levels()[e], bits, 0) - k.levels()[e]) * k.scale(e)});
+                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.flipStep(e, bits, 0)});
         weights.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());
         INDArray delta = w0.mul(0);
         int n = (int) Math.max(1, Math.min(weights.size(), Math.round(expectedFlips)));
