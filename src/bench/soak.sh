@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${1:-/tmp/plateau-soak}"
 rm -rf "$OUT"
-./plateau search search-spaces/soak.yaml --out "$OUT" > "$OUT.log" 2>&1 &
+# --max-restarts 0: the study runs in this JVM (not a supervised child), so $PID is the process measured
+./plateau search search-spaces/soak.yaml --out "$OUT" --max-restarts 0 > "$OUT.log" 2>&1 &
 PID=$!
 SAMPLES="$OUT.rss.csv"
 echo "seconds,candidates,rss_mb" > "$SAMPLES"

@@ -29,7 +29,15 @@ public final class PlateauCommand implements Runnable {
     public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        dev.plateau.model.runtime.ReachableOpExecutioner.install();
+        PrintWriter out = new PrintWriter(System.out, true), err = new PrintWriter(System.err, true);
+        try {
+            System.exit(SupervisedLaunch.run(args, out, err));
+        } catch (Exception e) {
+            LOG.error("supervisor error", e);
+            err.println("plateau: internal error in the supervisor: " + e + " (a bug; run with --max-restarts 0 to do without it)");
+            System.exit(1);
+        }
     }
 
     /** Runs the command line and returns the exit code, printing to {@code out} and {@code err}. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Continue a stopped or killed study from its journal; the result equals an uninterrupted run.")
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand implements Callable<Integer>, SupervisedLaunch.Restartable {
     @Parameters(index = "0", paramLabel = "DIR", description = "study folder")
     Path dir;
 
@@ -37,4 +37,17 @@ final class ResumeCommand implements Callable<Integer> {
         return StudyRun.run(folder, folder.space(), StudyRun.prepare(folder.space()), run, spec.commandLine().getOut());
     }
 
+
+    @Override
+    public int maxRestarts() { return run.maxRestarts; }
+
+    @Override
+    public java.time.Duration budget() { return run.budget; }
+
+    @Override
+    public java.util.List<String> continuation(java.util.List<String> originalArgs, Path dir, java.time.Duration remainingBudget) {
+        var args = new java.util.ArrayList<>(java.util.List.of("resume", dir.toString()));
+        args.addAll(run.continuationFlags(remainingBudget));
+        return args;
+    }
 }

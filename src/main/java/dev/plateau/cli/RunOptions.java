@@ -2,10 +2,16 @@ package dev.plateau.cli;
 
 import dev.plateau.InputException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code search} and {@code resume}: how long and how hard this run may work. */
 final class RunOptions {
+    @Option(names = "--max-restarts", paramLabel = "N", defaultValue = "" + SupervisedLaunch.DEFAULT_MAX_RESTARTS,
+            description = "restart the study from its journal up to N times when its process crashes (default: ${DEFAULT-VALUE}; 0: no supervisor)")
+    int maxRestarts = SupervisedLaunch.DEFAULT_MAX_RESTARTS;
+
     @Option(names = "--workers", paramLabel = "N", description = "candidates trained at once (default: the space's, 0 = one per core)")
     Integer workers;
 
@@ -24,7 +30,18 @@ final class RunOptions {
     void validate() {
         if (workers != null && (workers < 0 || workers > 1024))
             throw InputException.ofOption("--workers", "must be between 0 and 1024, got " + workers, "0 means one per core");
+        SupervisedLaunch.checkMaxRestarts(maxRestarts);
         if (maxFailures < 0) throw InputException.ofOption("--max-failures", "must be >= 0, got " + maxFailures, "0 means no limit");
+    }
+
+    /** These options as flags for a run that continues this one, with {@code budget} left (null: none). */
+    List<String> continuationFlags(Duration budget) {
+        List<String> flags = new ArrayList<>();
+        if (workers != null) flags.addAll(List.of("--workers", workers.toString()));
+        if (budget != null) flags.addAll(List.of("--budget", SupervisedLaunch.seconds(budget)));
+        if (maxFailures > 0) flags.addAll(List.of("--max-failures", Integer.toString(maxFailures)));
+        if (candidateTimeout != null) flags.addAll(List.of("--candidate-timeout", SupervisedLaunch.seconds(candidateTimeout)));
+        return flags;
     }
 
     int workers(int fromSpace) {

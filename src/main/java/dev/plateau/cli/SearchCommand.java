@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code plateau search SPACE.yaml}: runs a new study and writes its folder. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Run a multi-objective search over the space and write results/<study>/.")
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restartable {
     @Parameters(index = "0", paramLabel = "SPACE.yaml", description = "search-space file")
     Path spaceFile;
 
@@ -56,5 +56,18 @@ final class SearchCommand implements Callable<Integer> {
         Path dir = parent.resolve(name);
         for (int n = 2; Files.exists(dir); n++) dir = parent.resolve(name + "-" + n);
         return dir;
+    }
+
+    @Override
+    public int maxRestarts() { return run.maxRestarts; }
+
+    @Override
+    public java.time.Duration budget() { return run.budget; }
+
+    @Override
+    public List<String> continuation(List<String> originalArgs, Path dir, java.time.Duration remainingBudget) {
+        List<String> args = new ArrayList<>(List.of("resume", dir.toString()));
+        args.addAll(run.continuationFlags(remainingBudget));
+        return args;
     }
 }

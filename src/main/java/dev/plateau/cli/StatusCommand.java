@@ -1,6 +1,7 @@
 package dev.plateau.cli;
 
 import dev.plateau.InputException;
+import dev.plateau.store.CrashLog;
 import dev.plateau.store.Journal;
 import dev.plateau.store.StudyStatus;
 import java.io.PrintWriter;
@@ -36,6 +37,15 @@ final class StatusCommand implements Callable<Integer> {
                 s.generation(), s.generations(), s.candidates(), s.failed(), journaled, s.archive());
         out.printf("  started %s, updated %s%n", s.started(), s.updated());
         out.printf("  %s%n", s.message());
+        var crashes = CrashLog.read(dir);
+        if (!crashes.isEmpty()) {
+            long restarts = crashes.stream().filter(CrashLog.Crash::restarted).count();
+            out.printf("  %d restart%s after %d process death%s:%n", restarts, restarts == 1 ? "" : "s", crashes.size(), crashes.size() == 1 ? "" : "s");
+            for (CrashLog.Crash c : crashes)
+                out.printf("    %s pid %d: %s; running: %s%s%n", c.time(), c.pid(), c.cause(),
+                        c.inFlight().isEmpty() ? "none" : String.join(", ", c.inFlight()),
+                        c.errorReport() == null ? "" : "; report " + dir.resolve(c.errorReport()));
+        }
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.plateau.cli;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
+import dev.plateau.exec.CrashIsolation;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
@@ -15,7 +16,9 @@ import dev.plateau.select.ParetoArchive;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
 import dev.plateau.space.SearchSpace;
+import dev.plateau.store.CrashLog;
 import dev.plateau.store.StudyFolder;
+import dev.plateau.supervise.Supervisor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -50,6 +53,7 @@ final class StudyRun {
     static int run(StudyFolder folder, SearchSpace space, PreparedData data, RunOptions options, PrintWriter console) throws IOException {
         int workers = options.workers(space.search().workers());
         StudyLog.attach(folder.dir().resolve("plateau.log"));
+        Supervisor.announceStudy(folder.dir());
         try {
             Map<String, InstanceResult> journal = folder.journal().byInstance();
             if (folder.journal().repairedBytes() > 0)
@@ -59,6 +63,7 @@ final class StudyRun {
                     space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
                     data.test().rows(), workers, folder.dir());
             if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
+            CrashIsolation isolation = CrashLog.isolation(folder.dir());
             LOG.info("study {} in {}: {} workers, budget {}, max failures {}, {} journaled instances", space.study().name(),
                     folder.dir(), workers, options.budget == null ? "none" : options.budget,
                     options.maxFailures == 0 ? "none" : options.maxFailures, journal.size());
@@ -86,7 +91,7 @@ final class StudyRun {
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
                  LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(),
-                         options.candidateTimeout, space.search().constraints()), workers)) {
+                         options.candidateTimeout, space.search().constraints()), workers, isolation)) {
                 SearchListener listener = both(folder, progress);
                 outcome = space.search().strategy().equals("evolution")
                         ? new EvolutionarySearch(space, engine, listener, control, journal).run()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.PreparedData;
 import dev.plateau.model.NetworkFactory;
+import dev.plateau.exec.CrashIsolation;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
@@ -20,6 +21,8 @@ import dev.plateau.space.Instance;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
+import dev.plateau.store.CrashLog;
+import dev.plateau.supervise.Supervisor;
 import dev.plateau.store.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,7 +54,7 @@ import picocli.CommandLine.Parameters;
  * {@code validation.jsonl}, so an interrupted run resumes where it stopped.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Proxy validation: population, full noise testing, rank correlations.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Restartable {
     static final List<String> BASELINES = List.of("clean_loss", "log_params", "weight_norm");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -73,18 +76,31 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "0", description = "0 = one per core")
     int workers;
 
+    @Option(names = "--max-restarts", paramLabel = "N", defaultValue = "" + SupervisedLaunch.DEFAULT_MAX_RESTARTS,
+            description = "restart from the journal up to N times when the process crashes (default: ${DEFAULT-VALUE}; 0: no supervisor)")
+    int maxRestarts = SupervisedLaunch.DEFAULT_MAX_RESTARTS;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public int maxRestarts() { return maxRestarts; }
+
+    /** The same command: it resumes from {@code validation.jsonl}. */
+    @Override
+    public List<String> continuation(List<String> originalArgs, Path dir, java.time.Duration remainingBudget) { return originalArgs; }
 
     @Override
     public Integer call() throws Exception {
         if (configurations < 3 || instances < 1 || draws < 1)
             throw InputException.ofOption("--configurations/--instances/--draws", "need at least 3 configurations, 1 instance and 1 draw",
                     "use e.g. --configurations 60 --instances 3 --draws 30");
+        SupervisedLaunch.checkMaxRestarts(maxRestarts);
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
         PreparedData data = StudyRun.prepare(space);
         if (data.test().rows() == 0) throw InputException.ofOption(spaceFile.toString(), "the split has no test rows", "give the split a test fraction");
         Files.createDirectories(out);
+        Supervisor.announceStudy(out);
         Files.writeString(out.resolve("study.yaml"), SearchSpaceLoader.toYaml(space));
         var console = spec.commandLine().getOut();
 
@@ -101,13 +117,15 @@ final class ValidateCommand implements Callable<Integer> {
         InstanceEvaluator evaluator = new InstanceEvaluator(data, all, space.deployment(), null, space.search().constraints());
         double[][] range = data.featureRange();
         int threads = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+        CrashIsolation isolation = CrashLog.isolation(out);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Instance i : population) {
                 if (done.containsKey(i.key())) continue;
                 futures.add(pool.submit(() -> {
-                    Map<String, Object> row = measure(evaluator, data, range, i, space.study().seed());
+                    Map<String, Object> row = isolation.crashedTwice(i.key()) ? nativeCrash(i)
+                            : isolation.run(i.key(), () -> measure(evaluator, data, range, i, space.study().seed()));
                     append(journal, i.key(), row);
                     synchronized (done) {
                         done.put(i.key(), row);
@@ -128,14 +146,34 @@ final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> measure(InstanceEvaluator evaluator, PreparedData data, double[][] range, Instance i, long seed) throws IOException {
-        Evaluation e = evaluator.evaluate(i);
-        InstanceResult r = e.result();
+    private static Map<String, Object> nativeCrash(Instance i) {
+        Map<String, Object> row = identity(i);
+        row.put("status", "failed");
+        row.put("failure", CrashIsolation.NATIVE_CRASH);
+        return row;
+    }
+
+    private static Map<String, Object> identity(Instance i) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("instance", i.key());
         row.put("config_id", i.configId());
         row.put("seed", i.seed());
         row.put("configuration", i.spec().canonical());
+        return row;
+    }
+
+    private Map<String, Object> measure(InstanceEvaluator evaluator, PreparedData data, double[][] range, Instance i, long seed) {
+        try {
+            return measured(evaluator, data, range, i, seed);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> measured(InstanceEvaluator evaluator, PreparedData data, double[][] range, Instance i, long seed) throws IOException {
+        Evaluation e = evaluator.evaluate(i);
+        InstanceResult r = e.result();
+        Map<String, Object> row = identity(i);
         row.put("status", r.status());
         if (!r.ok()) return row;
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(e.model()), false);

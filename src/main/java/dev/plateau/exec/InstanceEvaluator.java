@@ -127,6 +127,13 @@ public final class InstanceEvaluator {
         }
     }
 
+    /** The failed result of an instance that crashed the process twice; it is not trained again. */
+    public Evaluation nativeCrash(Instance instance) {
+        Dataset train = data.train();
+        Resources resources = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount()).resources();
+        return new Evaluation(InstanceResult.failed(instance, data.metric().label(), CrashIsolation.NATIVE_CRASH, resources, 0, 0, 0), null);
+    }
+
     /** The first hardware limit the resources break, or null. */
     private String violation(Resources r) {
         if (constraints.maxParams() != null && r.params() > constraints.maxParams()) return "params " + r.params() + " > max_params " + constraints.maxParams();

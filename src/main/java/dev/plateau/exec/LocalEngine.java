@@ -23,11 +23,16 @@ public final class LocalEngine implements InstanceEngine {
     private final InstanceEvaluator evaluator;
     private final ExecutorService pool;
     private final int workers;
+    private final CrashIsolation isolation;
 
-    public LocalEngine(InstanceEvaluator evaluator, int workers) {
+    public LocalEngine(InstanceEvaluator evaluator, int workers) { this(evaluator, workers, CrashIsolation.none()); }
+
+    /** @param isolation what earlier process crashes say about the instances (see {@link CrashIsolation}) */
+    public LocalEngine(InstanceEvaluator evaluator, int workers, CrashIsolation isolation) {
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         this.evaluator = evaluator;
         this.workers = workers;
+        this.isolation = isolation;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "plateau-worker-" + n.incrementAndGet());
@@ -42,7 +47,8 @@ public final class LocalEngine implements InstanceEngine {
         for (Instance instance : batch)
             futures.add(pool.submit(() -> {
                 if (!control.mayStart()) return null;
-                Evaluation e = evaluator.evaluate(instance, earlyStop);
+                Evaluation e = isolation.crashedTwice(instance.key()) ? evaluator.nativeCrash(instance)
+                        : isolation.run(instance.key(), () -> evaluator.evaluate(instance, earlyStop));
                 if (e.result().status().equals("failed")) control.recordFailure(e.result().failure());  // not pruned or rejected
                 onDone.accept(e);
                 return e;

@@ -10,9 +10,13 @@ import java.util.List;
 final class ChildStudy {
     private ChildStudy() {}
 
-    static Process start(Path log, String... args) throws IOException {
+    static Process start(Path log, String... args) throws IOException { return start(log, List.of(), args); }
+
+    /** Starts {@code plateau args} (through {@code main}, so under the supervisor unless --max-restarts 0) with extra JVM options. */
+    static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path")));
+        cmd.addAll(jvmOptions);
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
         cmd.add(PlateauCommand.class.getName());
@@ -20,6 +24,18 @@ final class ChildStudy {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
+    }
+
+    /** The supervised study process: the only child of a supervisor (waits for it to start). */
+    static ProcessHandle studyProcess(Process supervisor) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var children = supervisor.children().toList();
+            if (children.size() == 1) return children.get(0);
+            if (!supervisor.isAlive()) throw new AssertionError("the supervisor ended");
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no study process under the supervisor");
     }
 
     static long journalLines(Path dir) throws IOException {

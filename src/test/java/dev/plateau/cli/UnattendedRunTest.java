@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import dev.plateau.exec.CrashIsolation;
+import dev.plateau.store.CrashLog;
+import dev.plateau.store.InFlightFile;
+import dev.plateau.supervise.Supervisor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,18 +88,19 @@ class UnattendedRunTest {
         long total = SearchEndToEndTest.read(reference.resolve("candidates.csv")).size();
         assertTrue(total >= 14, "enough candidates to kill at three moments: " + total);
 
-        Process p = ChildStudy.start(log, "search", spaceFile.toString(), "--out", study.toString());
+        // without the supervisor: each kill ends the study, and the user resumes it
+        Process p = ChildStudy.start(log, "search", spaceFile.toString(), "--out", study.toString(), "--max-restarts", "0");
         ChildStudy.awaitJournal(p, study, 3);
         p.destroyForcibly().waitFor();  // SIGKILL in generation 1
 
-        p = ChildStudy.start(log, "resume", study.toString());
+        p = ChildStudy.start(log, "resume", study.toString(), "--max-restarts", "0");
         ChildStudy.awaitJournal(p, study, total / 2);
         p.destroyForcibly().waitFor();  // SIGKILL in a later generation
 
         assertEquals(0, run("status", study.toString()));
         assertTrue(lastOutput.contains("interrupted (process"), lastOutput);
 
-        p = ChildStudy.start(log, "resume", study.toString());
+        p = ChildStudy.start(log, "resume", study.toString(), "--max-restarts", "0");
         ChildStudy.awaitJournal(p, study, total - 3);
         p.destroyForcibly().waitFor();
         // A kill while a line is being written leaves a line without its newline: cut the last one in half.
@@ -185,5 +190,122 @@ class UnattendedRunTest {
         assertFalse(rows.isEmpty());
         for (var r : rows) assertTrue(r.get("failure").startsWith("timeout"), r.get("failure"));
         assertTrue(lastOutput.contains("done:"), lastOutput);
+    }
+
+    /** Waits until the study process runs instances and none of them was running in an earlier crash. */
+    static void awaitUnsuspectedWork(Process supervisor, Path study, ProcessHandle child, long journalLines) throws Exception {
+        ChildStudy.awaitJournal(supervisor, study, journalLines);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Set<String> suspects = new HashSet<>();
+            CrashLog.read(study).forEach(c -> suspects.addAll(c.inFlight()));
+            List<String> running = InFlightFile.of(study, child.pid());
+            if (!running.isEmpty() && running.stream().noneMatch(suspects::contains)) return;
+            assertTrue(child.isAlive(), "the study process ended before it could be killed");
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no unsuspected instance ran");
+    }
+
+    static void signal(ProcessHandle process, String signal) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor());
+        process.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theSupervisorRestartsAStudyKilledThreeTimesAndTheResultEqualsTheUninterruptedRun() throws Exception {
+        Path study = dir.resolve("healed");
+        Path log = dir.resolve("healed.log");
+        Process supervisor = ChildStudy.start(log, "search", spaceFile.toString(), "--out", study.toString());
+        java.util.Random moments = new java.util.Random(23);
+        List<String> signals = List.of("KILL", "ABRT", "SEGV");  // the OOM killer, an abort in native code, a segfault
+        for (String signal : signals) {
+            ProcessHandle child = ChildStudy.studyProcess(supervisor);
+            awaitUnsuspectedWork(supervisor, study, child, ChildStudy.journalLines(study) + 1 + moments.nextInt(4));
+            signal(child, signal);
+        }
+        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervised study ends");
+        String out = Files.readString(log);
+        assertEquals(0, supervisor.exitValue(), out);
+        assertEquals(3, out.split("restarting from the journal", -1).length - 1, out);
+        assertSameAsReference(study);
+
+        List<CrashLog.Crash> crashes = CrashLog.read(study);
+        assertEquals(3, crashes.size());
+        assertTrue(crashes.stream().allMatch(c -> c.restarted() && !c.inFlight().isEmpty()), crashes.toString());
+        assertTrue(crashes.get(0).cause().startsWith("killed by SIGKILL"), crashes.get(0).cause());
+        assertTrue(crashes.get(1).cause().startsWith("killed by SIGABRT"), crashes.get(1).cause());
+        assertTrue(crashes.get(2).cause().startsWith("SIGSEGV (sent by kill)"), crashes.get(2).cause());
+        assertTrue(Files.exists(study.resolve(crashes.get(2).errorReport())), "the HotSpot report is in the study folder");
+        try (var stray = Files.list(Path.of("."))) {
+            assertTrue(stray.noneMatch(f -> f.getFileName().toString().equals("hs_err_pid" + crashes.get(2).pid() + ".log")));
+        }
+        assertEquals(0, run("status", study.toString()));
+        assertTrue(lastOutput.contains("3 restarts after 3 process deaths") && lastOutput.contains("SIGABRT"), lastOutput);
+    }
+
+    /** The key of an instance trained in the reference run's first generation. */
+    static String instanceOfFirstGeneration() throws Exception {
+        var row = SearchEndToEndTest.read(reference.resolve("candidates.csv")).get(2);
+        return row.get("config_id") + "-s" + row.get("seed");
+    }
+
+    @Test
+    void aCandidateThatCrashesTheProcessTwiceIsRecordedAsANativeCrash() throws Exception {
+        String victim = instanceOfFirstGeneration();
+        Path study = dir.resolve("native-crash");
+        Path log = dir.resolve("native-crash.log");
+        Process supervisor = ChildStudy.start(log, List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim),
+                "search", spaceFile.toString(), "--out", study.toString());
+        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervised study ends");
+        String out = Files.readString(log);
+        assertEquals(0, supervisor.exitValue(), out);
+
+        List<CrashLog.Crash> crashes = CrashLog.read(study);
+        assertEquals(2, crashes.size(), crashes.toString());
+        assertTrue(crashes.get(0).inFlight().contains(victim), crashes.toString());
+        assertEquals(List.of(victim), crashes.get(1).inFlight(), "a suspect runs alone, so the second crash names it");
+        assertTrue(crashes.get(0).cause().startsWith("SIGSEGV in") && crashes.get(0).cause().contains("Unsafe"), crashes.get(0).cause());
+        var rows = SearchEndToEndTest.read(study.resolve("candidates.csv"));
+        for (var r : rows) {
+            boolean isVictim = (r.get("config_id") + "-s" + r.get("seed")).equals(victim);
+            assertEquals(isVictim ? "failed" : "ok", r.get("status"), r.toString());
+            if (isVictim) assertEquals(CrashIsolation.NATIVE_CRASH, r.get("failure"));
+        }
+        assertTrue(Files.readString(study.resolve("status.json")).contains("\"finished\""));
+    }
+
+    @Test
+    void theSupervisorGivesUpAfterMaxRestartsAndAResumeFinishesWithoutTheCrashingCandidate() throws Exception {
+        String victim = instanceOfFirstGeneration();
+        Path study = dir.resolve("gave-up");
+        Path log = dir.resolve("gave-up.log");
+        Process supervisor = ChildStudy.start(log, List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim),
+                "search", spaceFile.toString(), "--out", study.toString(), "--max-restarts", "1");
+        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervisor ends");
+        String out = Files.readString(log);
+        assertEquals(Supervisor.GAVE_UP, supervisor.exitValue(), out);
+        assertTrue(out.contains("after 1 restarts (--max-restarts 1); continue with: plateau resume " + study), out);
+        List<CrashLog.Crash> crashes = CrashLog.read(study);
+        assertEquals(List.of(true, false), crashes.stream().map(CrashLog.Crash::restarted).toList());
+
+        assertEquals(0, run("resume", study.toString()), lastOutput);
+        var failed = SearchEndToEndTest.read(study.resolve("candidates.csv")).stream().filter(r -> r.get("status").equals("failed")).toList();
+        assertEquals(1, failed.size());
+        assertEquals(victim, failed.get(0).get("config_id") + "-s" + failed.get(0).get("seed"));
+    }
+
+    @Test
+    void killingTheSupervisorStopsTheStudyCleanly() throws Exception {
+        Path study = dir.resolve("orphan");
+        Path log = dir.resolve("orphan.log");
+        Process supervisor = ChildStudy.start(log, "search", spaceFile.toString(), "--out", study.toString());
+        ProcessHandle child = ChildStudy.studyProcess(supervisor);
+        ChildStudy.awaitJournal(supervisor, study, 3);
+        supervisor.destroyForcibly().waitFor();
+        child.onExit().get(90, TimeUnit.SECONDS);
+        assertTrue(Files.readString(study.resolve("status.json")).contains("\"stopped\""), Files.readString(log));
+        assertEquals(0, run("resume", study.toString()), lastOutput);
+        assertSameAsReference(study);
     }
 }
