@@ -3,7 +3,9 @@ package dev.plateau.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.exec.CrashIsolation;
 import dev.plateau.robustness.RankCorrelation;
+import dev.plateau.store.CrashLog;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +90,24 @@ class ValidateCommandTest {
         assertEquals(0, again.code(), again.output());
         assertTrue(again.output().contains("8 already done"), again.output());
         assertEquals(before, Files.readString(out.resolve("correlations.csv")), "resuming a finished run recomputes the same tables");
+
+        // supervised, with one instance that crashes its JVM whenever it starts: two restarts, then a "native crash" row
+        String victim = population.get(2).get("instance");
+        Path healed = dir.resolve("healed");
+        args[3] = healed.toString();
+        Process p = ChildStudy.start(dir.resolve("healed.log"), List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim), args);
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("healed.log"));
+        assertEquals(0, p.exitValue(), log);
+        assertEquals(2, CrashLog.read(healed).size(), log);
+        List<CSVRecord> rows = read(healed.resolve("population.csv"));
+        assertEquals(8, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            boolean isVictim = rows.get(i).get("instance").equals(victim);
+            assertEquals(isVictim ? "failed" : "ok", rows.get(i).get("status"));
+            if (isVictim) assertEquals(CrashIsolation.NATIVE_CRASH, rows.get(i).get("failure"));
+            else assertEquals(population.get(i).get("clean_loss"), rows.get(i).get("clean_loss"), "retrained instances give the same values");
+        }
     }
 
     private static List<CSVRecord> read(Path file) throws Exception {
