@@ -34,6 +34,7 @@ final class ResumeCommand implements Callable<Integer>, SupervisedLaunch.Restart
             spec.commandLine().getOut().printf("plateau: study in %s is already finished; nothing to resume%n", dir);
             return 0;
         }
+        folder = folder.continued(spec.commandLine().getParseResult().originalArgs());
         return StudyRun.run(folder, folder.space(), StudyRun.prepare(folder.space()), run, spec.commandLine().getOut());
     }
 

@@ -45,8 +45,7 @@ final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restart
         var data = StudyRun.prepare(space);
         SearchSpaceLoader.checkAgainstData(spaceFile, space, data.train().rows());
         Path dir = out != null ? out : freeFolder(Path.of("results"), space.study().name());
-        List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        commandLine.add(0, "search");
+        List<String> commandLine = spec.commandLine().getParseResult().originalArgs();  // from "search" on
         StudyFolder folder = StudyFolder.create(dir, space, Provenance.capture(space.study().seed(), workers, commandLine));
         return StudyRun.run(folder, space, data, run, spec.commandLine().getOut());
     }

@@ -3,6 +3,7 @@ package dev.plateau.cli;
 import dev.plateau.InputException;
 import dev.plateau.store.CrashLog;
 import dev.plateau.store.Journal;
+import dev.plateau.store.Provenance;
 import dev.plateau.store.StudyStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ final class StatusCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("status.json")))
             throw InputException.at(dir, 0, null, "not a study folder (no status.json)", "name a folder written by 'plateau search'");
         StudyStatus s = StudyStatus.read(dir);
-        long journaled = Files.exists(dir.resolve("journal.jsonl")) ? Journal.open(dir.resolve("journal.jsonl")).entries().size() : 0;
+        Journal journal = Files.exists(dir.resolve("journal.jsonl")) ? Journal.open(dir.resolve("journal.jsonl")) : null;
+        long journaled = journal == null ? 0 : journal.entries().size();
         String state = s.state();
         if (state.equals(StudyStatus.RUNNING) && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false))
             state = "running (pid " + s.pid() + ")";
@@ -37,6 +39,18 @@ final class StatusCommand implements Callable<Integer> {
                 s.generation(), s.generations(), s.candidates(), s.failed(), journaled, s.archive());
         out.printf("  started %s, updated %s%n", s.started(), s.updated());
         out.printf("  %s%n", s.message());
+        var byVersion = journal == null ? java.util.Map.<String, Integer>of() : journal.instancesByCodeVersion();
+        if (byVersion.size() > 1) {
+            StringBuilder sb = new StringBuilder();
+            byVersion.forEach((v, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(" (").append(n).append(" instances)"));
+            out.printf("  results mix %d code versions: %s%n", byVersion.size(), sb);
+        } else if (byVersion.size() == 1) out.printf("  code version %s%n", byVersion.keySet().iterator().next());
+        if (Files.exists(dir.resolve("provenance.json"))) {
+            Provenance provenance = Provenance.read(dir);
+            var versions = provenance.codeVersions();
+            if (versions.size() > 1)
+                out.printf("  %d runs by %d code versions: %s%n", provenance.runs().size(), versions.size(), String.join(", ", versions));
+        }
         var crashes = CrashLog.read(dir);
         if (!crashes.isEmpty()) {
             long restarts = crashes.stream().filter(CrashLog.Crash::restarted).count();

@@ -21,6 +21,7 @@ import dev.plateau.space.Instance;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
+import dev.plateau.store.CodeVersion;
 import dev.plateau.store.CrashLog;
 import dev.plateau.supervise.Supervisor;
 import dev.plateau.store.Csv;
@@ -159,6 +160,7 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
         row.put("config_id", i.configId());
         row.put("seed", i.seed());
         row.put("configuration", i.spec().canonical());
+        row.put("code_version", CodeVersion.current());
         return row;
     }
 

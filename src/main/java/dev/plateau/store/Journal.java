@@ -30,8 +30,14 @@ import java.util.Map;
  * @implNote {@link #append} is synchronized: workers journal their instances as they finish.
  */
 public final class Journal {
-    /** One journal line: the generation the instance was proposed in, and its result. */
-    public record Entry(int generation, InstanceResult result) {}
+    /**
+     * One journal line: the generation the instance was proposed in, its result, and the code version
+     * that produced it (null in journals written before it was recorded).
+     */
+    public record Entry(int generation, InstanceResult result, String codeVersion) {
+        /** An entry produced by the running code. */
+        public static Entry now(int generation, InstanceResult result) { return new Entry(generation, result, CodeVersion.current()); }
+    }
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -75,13 +81,14 @@ public final class Journal {
     }
 
     public synchronized void append(int generation, InstanceResult result) throws IOException {
-        byte[] line = (JSON.writeValueAsString(new Entry(generation, result)) + "\n").getBytes(StandardCharsets.UTF_8);
+        Entry entry = Entry.now(generation, result);
+        byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) ch.write(buffer);
             ch.force(true);
         }
-        entries.add(new Entry(generation, result));
+        entries.add(entry);
     }
 
     /** Entries read at open and appended since, in file order. */
@@ -91,6 +98,20 @@ public final class Journal {
     public synchronized Map<String, InstanceResult> byInstance() {
         Map<String, InstanceResult> map = new LinkedHashMap<>();
         for (Entry e : entries) map.putIfAbsent(e.result().instance().key(), e.result());
+        return map;
+    }
+
+    /** Instances journaled per code version, in order of first appearance ("unrecorded" for old lines). */
+    public synchronized Map<String, Integer> instancesByCodeVersion() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Entry e : entries) counts.merge(e.codeVersion() == null ? "unrecorded" : e.codeVersion(), 1, Integer::sum);
+        return counts;
+    }
+
+    /** The code version that produced each journaled instance, by instance key (first record wins). */
+    public synchronized Map<String, String> codeVersionByInstance() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Entry e : entries) map.putIfAbsent(e.result().instance().key(), e.codeVersion());
         return map;
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * What travels with a saved network: its configuration, the instance whose weights these are (seeds
  * that re-make it), its measurements, its configuration's instance statistics, the data it was trained
- * on and the study's provenance.
+ * on, the code version that trained it, and the study's provenance.
  */
 public record ModelCard(
         String configId,
@@ -26,9 +26,11 @@ public record ModelCard(
         int instances,
         int instancesOk,
         DatasetSpec dataset,
+        String codeVersion,
         Provenance provenance) {
 
-    static ModelCard of(ConfigurationRecord c, SearchSpace space, Provenance provenance) {
+    /** @param codeVersion the code version that journaled the representative instance */
+    static ModelCard of(ConfigurationRecord c, SearchSpace space, Provenance provenance, String codeVersion) {
         InstanceResult r = c.representative().orElseThrow();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", r.trainLoss());
@@ -38,6 +40,6 @@ public record ModelCard(
         metrics.put("test_" + r.metricName(), r.testMetric());
         return new ModelCard(c.configId(), c.spec().canonical(), r.instance().seed(), r.instance().initSeed(),
                 r.instance().sampleSeed(), metrics, r.proxies(), r.resources().params(), r.resources().macs(),
-                c.instances().size(), c.ok().size(), space.dataset(), provenance);
+                c.instances().size(), c.ok().size(), space.dataset(), codeVersion, provenance);
     }
 }

@@ -1,23 +1,25 @@
 package dev.plateau.store;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Where a study's results came from (Tribuo's idea): Plateau version and git commit, JVM, OS, thread
- * settings, library versions, start time and seeds. Written as {@code provenance.json}, and embedded in
- * every model card.
+ * Where a study's results came from (Tribuo's idea): Plateau version and code version (build-time git
+ * commit and dirty flag), JVM, OS, thread settings, library versions, start time and seeds, and every
+ * run of the study (the first, then each resume) with its code version and command line. Written as
+ * {@code provenance.json}, and embedded in every model card; each journal line names its own code version.
+ *
+ * @param codeVersion the code version of the run that created the study
+ * @param runs        every run of the study, the creating one first
  */
 public record Provenance(
         String plateauVersion,
-        String gitCommit,
+        @com.fasterxml.jackson.annotation.JsonAlias("gitCommit") String codeVersion,
         String java,
         String os,
         int processors,
@@ -26,7 +28,32 @@ public record Provenance(
         String startedAt,
         long studySeed,
         int workers,
-        List<String> commandLine) {
+        List<String> commandLine,
+        List<Run> runs) {
+
+    /** One run of a study: when it started, the code that ran, and how it was called. */
+    public record Run(String startedAt, String codeVersion, List<String> commandLine) {}
+
+    public Provenance {
+        commandLine = List.copyOf(commandLine);
+        runs = runs == null ? List.of(new Run(startedAt, codeVersion, commandLine)) : List.copyOf(runs);
+    }
+
+    /** This provenance with one more run (a resume) by the current code. */
+    public Provenance withRun(List<String> commandLine) {
+        List<Run> all = new java.util.ArrayList<>(runs);
+        all.add(new Run(Instant.now().toString(), CodeVersion.current(), List.copyOf(commandLine)));
+        return new Provenance(plateauVersion, codeVersion, java, os, processors, ompNumThreads, libraries, startedAt, studySeed, workers,
+                this.commandLine, all);
+    }
+
+    /** The provenance file of a study folder. */
+    public static Provenance read(Path studyDir) throws java.io.IOException {
+        return StudyFolder.JSON.readValue(studyDir.resolve("provenance.json").toFile(), Provenance.class);
+    }
+
+    /** The distinct code versions of the study's runs, in order of first use. */
+    public List<String> codeVersions() { return runs.stream().map(Run::codeVersion).distinct().toList(); }
 
     /** Libraries whose versions matter for reproducing a result, each named by a class it ships. */
     private static final Map<String, Class<?>> LIBRARIES = libraryAnchors();
@@ -46,10 +73,10 @@ public record Provenance(
     public static Provenance capture(long studySeed, int workers, List<String> commandLine) {
         Map<String, String> libs = new LinkedHashMap<>();
         LIBRARIES.forEach((name, anchor) -> libs.put(name, jarVersion(anchor)));
-        return new Provenance(currentVersion(), currentGitCommit(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+        return new Provenance(currentVersion(), CodeVersion.current(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), String.valueOf(System.getenv("OMP_NUM_THREADS")), libs,
-                Instant.now().toString(), studySeed, workers, List.copyOf(commandLine));
+                Instant.now().toString(), studySeed, workers, commandLine, null);
     }
 
     public static String currentVersion() {
@@ -69,25 +96,6 @@ public record Provenance(
             var m = Pattern.compile("-(\\d[^-]*(?:-M\\d+(?:\\.\\d+)?)?)(?:-[a-z].*)?\\.jar$").matcher(file);
             return m.find() ? m.group(1) : "unknown";
         } catch (URISyntaxException | SecurityException e) {
-            return "unknown";
-        }
-    }
-
-    /** The commit of the Plateau checkout the JVM runs from, when it is a git checkout. */
-    private static String currentGitCommit() {
-        try {
-            Path home = Path.of(System.getProperty("plateau.home", ".")).toAbsolutePath();
-            Process p = new ProcessBuilder("git", "-C", home.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "unknown";
-            }
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return "unknown";
         }
     }

@@ -66,7 +66,20 @@ public final class StudyFolder implements SearchListener {
         return new StudyFolder(dir, space, provenance, Journal.open(dir.resolve("journal.jsonl")));
     }
 
-    /** An existing study, to resume: its resolved space, provenance and journal. */
+    /**
+     * This study, to continue: one more run recorded in its provenance (with the running code version,
+     * so a study continued by other code says so).
+     */
+    public StudyFolder continued(List<String> commandLine) throws IOException {
+        Provenance more = provenance.withRun(commandLine);
+        Path tmp = dir.resolve("provenance.json.tmp");
+        JSON.writeValue(tmp.toFile(), more);
+        Files.move(tmp, dir.resolve("provenance.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return new StudyFolder(dir, space, more, journal);
+    }
+
+    /** An existing study, to read or resume: its resolved space, provenance and journal. */
     public static StudyFolder reopen(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("study.yaml")))
             throw InputException.at(dir, 0, null, "not a study folder (no study.yaml)", "name a folder written by 'plateau search'");
@@ -143,7 +156,8 @@ public final class StudyFolder implements SearchListener {
             byte[] zip = outcome.archiveModels().get(id);
             if (zip == null) continue;
             Files.write(models.resolve(id + ".zip"), zip);
-            JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance));
+            JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance,
+                    journal.codeVersionByInstance().get(m.configuration().representative().orElseThrow().instance().key())));
         }
         writeStatus(StudyStatus.FINISHED, "finished: " + outcome.results().size() + " candidates, "
                 + outcome.archive().size() + " configurations in the Pareto archive");

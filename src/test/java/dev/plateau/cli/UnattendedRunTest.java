@@ -132,6 +132,30 @@ class UnattendedRunTest {
         assertTrue(Files.readString(study.resolve("status.json")).contains("\"stopped\""));
         assertEquals(0, run("resume", study.toString()), lastOutput);
         assertSameAsReference(study);
+
+        // per-result provenance: both runs with their command lines, every journal line and model card with its code version
+        var provenance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(study.resolve("provenance.json").toFile());
+        assertEquals(List.of("search", spaceFile.toString(), "--out", study.toString()),
+                new com.fasterxml.jackson.databind.ObjectMapper().convertValue(provenance.get("commandLine"), List.class));
+        assertEquals(2, provenance.get("runs").size());
+        assertEquals("resume", provenance.get("runs").get(1).get("commandLine").get(0).asText());
+        String version = dev.plateau.store.CodeVersion.current();
+        assertTrue(version.matches("[0-9a-f]{40}(-dirty)?"), "a build from a git checkout knows its commit: " + version);
+        for (String line : Files.readAllLines(study.resolve("journal.jsonl"))) assertTrue(line.endsWith(",\"codeVersion\":\"" + version + "\"}"), line);
+        try (var cards = Files.list(study.resolve("models"))) {
+            for (Path card : cards.filter(f -> f.toString().endsWith(".model-card.json")).toList())
+                assertTrue(Files.readString(card).contains("\"codeVersion\" : \"" + version + "\""), card.toString());
+        }
+        assertEquals(0, run("status", study.toString()));
+        assertTrue(lastOutput.contains("code version " + version), lastOutput);
+        // a study continued by other code says so
+        Path journal = study.resolve("journal.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(journal));
+        lines.set(0, lines.get(0).replace(version, "0123456789012345678901234567890123456789"));
+        Files.write(journal, lines);
+        assertEquals(0, run("status", study.toString()));
+        assertTrue(lastOutput.contains("results mix 2 code versions: 0123456789012345678901234567890123456789 (1 instances), "
+                + version + " (" + (lines.size() - 1) + " instances)"), lastOutput);
     }
 
     @Test
@@ -253,19 +277,26 @@ class UnattendedRunTest {
     @Test
     void aCandidateThatCrashesTheProcessTwiceIsRecordedAsANativeCrash() throws Exception {
         String victim = instanceOfFirstGeneration();
+        List<String> crashOnVictim = List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim);
         Path study = dir.resolve("native-crash");
         Path log = dir.resolve("native-crash.log");
-        Process supervisor = ChildStudy.start(log, List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim),
-                "search", spaceFile.toString(), "--out", study.toString());
-        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervised study ends");
+        // one restart allowed: the victim crashes beside another instance, then alone; the supervisor gives up
+        Process supervisor = ChildStudy.start(log, crashOnVictim, "search", spaceFile.toString(), "--out", study.toString(), "--max-restarts", "1");
+        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervisor ends");
         String out = Files.readString(log);
-        assertEquals(0, supervisor.exitValue(), out);
-
+        assertEquals(Supervisor.GAVE_UP, supervisor.exitValue(), out);
+        assertTrue(out.contains("after 1 restarts (--max-restarts 1); continue with: plateau resume " + study), out);
         List<CrashLog.Crash> crashes = CrashLog.read(study);
-        assertEquals(2, crashes.size(), crashes.toString());
+        assertEquals(List.of(true, false), crashes.stream().map(CrashLog.Crash::restarted).toList());
         assertTrue(crashes.get(0).inFlight().contains(victim), crashes.toString());
         assertEquals(List.of(victim), crashes.get(1).inFlight(), "a suspect runs alone, so the second crash names it");
         assertTrue(crashes.get(0).cause().startsWith("SIGSEGV in") && crashes.get(0).cause().contains("Unsafe"), crashes.get(0).cause());
+
+        // resumed under the supervisor: the victim is not trained a third time but recorded as a native crash
+        supervisor = ChildStudy.start(log, crashOnVictim, "resume", study.toString());
+        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervised study ends");
+        assertEquals(0, supervisor.exitValue(), Files.readString(log));
+        assertEquals(2, CrashLog.read(study).size(), "no further crash");
         var rows = SearchEndToEndTest.read(study.resolve("candidates.csv"));
         for (var r : rows) {
             boolean isVictim = (r.get("config_id") + "-s" + r.get("seed")).equals(victim);
@@ -273,26 +304,6 @@ class UnattendedRunTest {
             if (isVictim) assertEquals(CrashIsolation.NATIVE_CRASH, r.get("failure"));
         }
         assertTrue(Files.readString(study.resolve("status.json")).contains("\"finished\""));
-    }
-
-    @Test
-    void theSupervisorGivesUpAfterMaxRestartsAndAResumeFinishesWithoutTheCrashingCandidate() throws Exception {
-        String victim = instanceOfFirstGeneration();
-        Path study = dir.resolve("gave-up");
-        Path log = dir.resolve("gave-up.log");
-        Process supervisor = ChildStudy.start(log, List.of("-D" + CrashIsolation.CRASH_ON_PROPERTY + "=" + victim),
-                "search", spaceFile.toString(), "--out", study.toString(), "--max-restarts", "1");
-        assertTrue(supervisor.waitFor(300, TimeUnit.SECONDS), "the supervisor ends");
-        String out = Files.readString(log);
-        assertEquals(Supervisor.GAVE_UP, supervisor.exitValue(), out);
-        assertTrue(out.contains("after 1 restarts (--max-restarts 1); continue with: plateau resume " + study), out);
-        List<CrashLog.Crash> crashes = CrashLog.read(study);
-        assertEquals(List.of(true, false), crashes.stream().map(CrashLog.Crash::restarted).toList());
-
-        assertEquals(0, run("resume", study.toString()), lastOutput);
-        var failed = SearchEndToEndTest.read(study.resolve("candidates.csv")).stream().filter(r -> r.get("status").equals("failed")).toList();
-        assertEquals(1, failed.size());
-        assertEquals(victim, failed.get(0).get("config_id") + "-s" + failed.get(0).get("seed"));
     }
 
     @Test

@@ -36,7 +36,7 @@ class JournalTest {
         j.append(1, OK);
         j.append(2, FAILED);
         Journal again = Journal.open(dir.resolve("journal.jsonl"));
-        assertEquals(List.of(new Journal.Entry(1, OK), new Journal.Entry(2, FAILED)), again.entries());
+        assertEquals(List.of(Journal.Entry.now(1, OK), Journal.Entry.now(2, FAILED)), again.entries());
         assertEquals(0, again.repairedBytes());
         assertEquals(List.of(CNN.key(), FAILED.instance().key()), List.copyOf(again.byInstance().keySet()));
     }
@@ -50,7 +50,7 @@ class JournalTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 40));
         Journal repaired = Journal.open(file);
-        assertEquals(List.of(new Journal.Entry(1, OK)), repaired.entries());
+        assertEquals(List.of(Journal.Entry.now(1, OK)), repaired.entries());
         assertTrue(repaired.repairedBytes() > 0);
         assertTrue(Files.readString(file).endsWith("}\n"), "the file itself is repaired");
         repaired.append(1, FAILED);

@@ -2,6 +2,7 @@ package dev.plateau.model.runtime;
 
 import java.lang.ref.Reference;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.aggregates.Aggregate;
 import org.nd4j.linalg.api.ops.BroadcastOp;
@@ -46,113 +47,120 @@ public class ReachableOpExecutioner extends NativeOpExecutioner {
 
     @Override
     public INDArray exec(Op op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(Op op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(Variance op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ReduceOp op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(ScalarOp op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(BroadcastOp op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(RandomOp op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(RandomOp op, Random rng) {
-        try { return super.exec(op, rng); } finally { fence(op, rng); }
+        return fenced(() -> super.exec(op, rng), op, rng);
     }
 
     @Override
     public INDArray exec(RandomOp op, OpContext context, Random rng) {
-        try { return super.exec(op, context, rng); } finally { fence(op, context, rng); }
+        return fenced(() -> super.exec(op, context, rng), op, context, rng);
     }
 
     @Override
     public INDArray[] exec(CustomOp op) {
-        try { return super.exec(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray[] exec(CustomOp op, OpContext context) {
-        try { return super.exec(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public List<LongShapeDescriptor> calculateOutputShape(CustomOp op) {
-        try { return super.calculateOutputShape(op); } finally { Reference.reachabilityFence(op); }
+        return fenced(() -> super.calculateOutputShape(op), op);
     }
 
     @Override
     public List<LongShapeDescriptor> calculateOutputShape(CustomOp op, OpContext context) {
-        try { return super.calculateOutputShape(op, context); } finally { fence(op, context); }
+        return fenced(() -> super.calculateOutputShape(op, context), op, context);
     }
 
     @Override
     public <T extends Aggregate> void exec(Batch<T> batch) {
-        try { super.exec(batch); } finally { Reference.reachabilityFence(batch); }
+        fenced(() -> { super.exec(batch); return null; }, batch);
     }
 
     @Override
     public void exec(List<Aggregate> batch) {
-        try { super.exec(batch); } finally { Reference.reachabilityFence(batch); }
+        fenced(() -> { super.exec(batch); return null; }, batch);
     }
 
     @Override
     public void exec(Aggregate op) {
-        try { super.exec(op); } finally { Reference.reachabilityFence(op); }
+        fenced(() -> { super.exec(op); return null; }, op);
     }
 
     @Override
     public void scatterUpdate(ScatterUpdate.UpdateOp op, INDArray array, INDArray indices, INDArray updates, int[] axis) {
-        try { super.scatterUpdate(op, array, indices, updates, axis); } finally { fence(array, indices, updates); }
+        fenced(() -> { super.scatterUpdate(op, array, indices, updates, axis); return null; }, array, indices, updates);
     }
 
-    private static void fence(Object... operands) { Reference.reachabilityFence(operands); }
+    /** Runs the stock call and keeps {@code operands} (and all they reference) reachable until it returns. */
+    private static <T> T fenced(Supplier<T> call, Object... operands) {
+        try {
+            return call.get();
+        } finally {
+            Reference.reachabilityFence(operands);
+        }
+    }
 }
