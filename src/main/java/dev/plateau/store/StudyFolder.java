@@ -151,13 +151,14 @@ public final class StudyFolder implements SearchListener {
                 for (Path p : old.toList()) Files.delete(p);
             }
         Files.createDirectories(models);
+        Map<String, String> codeVersions = journal.codeVersionByInstance();
         for (ParetoArchive.Member m : outcome.archive().members()) {
             String id = m.configuration().configId();
             byte[] zip = outcome.archiveModels().get(id);
             if (zip == null) continue;
             Files.write(models.resolve(id + ".zip"), zip);
             JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance,
-                    journal.codeVersionByInstance().get(m.configuration().representative().orElseThrow().instance().key())));
+                    codeVersions.get(m.configuration().representative().orElseThrow().instance().key())));
         }
         writeStatus(StudyStatus.FINISHED, "finished: " + outcome.results().size() + " candidates, "
                 + outcome.archive().size() + " configurations in the Pareto archive");
