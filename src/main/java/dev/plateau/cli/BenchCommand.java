@@ -72,11 +72,11 @@ final class BenchCommand implements Runnable {
             PrintWriter console = spec.commandLine().getOut();
             SearchSpace space = SearchSpaceLoader.load(spaceFile);
             int threads = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
-            PreparedData data = StudyRun.prepare(space);
+            PreparedData data = dev.plateau.data.DatasetLoader.prepare(space);
             Files.createDirectories(out);
 
             Path gridDir = out.resolve("grid");
-            SearchSpace grid = space.withSearch(space.search().withStrategy("grid"));
+            SearchSpace grid = space.withSearch(space.search().withStrategy(dev.plateau.space.SearchStrategy.GRID));
             StudyFolder folder = Files.exists(gridDir.resolve("study.yaml")) ? StudyFolder.reopen(gridDir)
                     : StudyFolder.create(gridDir, grid, Provenance.capture(grid.study().seed(), threads, List.of("bench", "selection")));
             console.println("exhaustive grid (trained; reused when " + gridDir + " exists):");
@@ -99,7 +99,7 @@ final class BenchCommand implements Runnable {
                 for (String strategy : List.of("grid", "random", "evolution+racing", "evolution", "evolution+racing+early-stop")) {
                     boolean earlyStop = strategy.endsWith("early-stop");
                     SearchSpace s = space
-                            .withSearch(space.search().withStrategy(strategy.startsWith("evolution") ? "evolution" : strategy)
+                            .withSearch(space.search().withStrategy(dev.plateau.space.SearchStrategy.parse(strategy.startsWith("evolution") ? "evolution" : strategy))
                                     .withHypervolume(norm).withEarlyStopping(space.search().earlyStopping().withEnabled(earlyStop)))
                             .withRacing(space.racing().withEnabled(strategy.startsWith("evolution+racing")));
                     // After each generation: trainings so far and the ground-truth hypervolume of the archive.

@@ -5,7 +5,7 @@ import dev.plateau.data.CaloCsvWriter;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -14,7 +14,6 @@ import dev.plateau.landscape.MergeTree;
 import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.report.SliceCharts;
-import dev.plateau.space.ProxySettings;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import java.io.IOException;
@@ -88,12 +87,12 @@ final class LandscapeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(spaceFile))
             throw InputException.ofOption("--data", "no data given and no study.yaml next to the model's folder", "pass --data SPACE.yaml");
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
-        PreparedData prepared = StudyRun.prepare(space);
+        PreparedData prepared = dev.plateau.data.DatasetLoader.prepare(space);
         Dataset validation = prepared.validation().forInputs(NetworkFactory.inputWidth(net));
         check(net, validation, model);
 
         ProxyBattery battery = new ProxyBattery(space.proxy(), space.deployment(), validation.task(), validation.outputCount(),
-                List.copyOf(ProxySettings.FAMILIES.keySet()));
+                new dev.plateau.landscape.ProxyFamilies().families());
         Map<String, ProxyValue> proxies = battery.measure(net, validation, prepared::lowerIsBetter, seed);
 
         Dataset rows = validation.head(samples);
@@ -101,7 +100,7 @@ final class LandscapeCommand implements Callable<Integer> {
         LossSlices slices = new LossSlices(surface);
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray r1 = slices.filterNormalised(rng), r2 = slices.filterNormalised(rng);
-        List<INDArray> eigen = slices.hessianDirections(r1.norm2Number().doubleValue(), space.proxy().hessian().iterations(), seed);
+        List<INDArray> eigen = slices.hessianDirections(r1.norm2Number().doubleValue(), space.proxy().block(dev.plateau.landscape.HessianProxy.Settings.class).iterations(), seed);
         Path dir = out != null ? out : model.toAbsolutePath().resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + "-landscape");
         Files.createDirectories(dir);
         List<String> files = new ArrayList<>();

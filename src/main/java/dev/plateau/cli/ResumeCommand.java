@@ -35,7 +35,7 @@ final class ResumeCommand implements Callable<Integer>, SupervisedLaunch.Restart
             return 0;
         }
         folder = folder.continued(spec.commandLine().getParseResult().originalArgs());
-        return StudyRun.run(folder, folder.space(), StudyRun.prepare(folder.space()), run, spec.commandLine().getOut());
+        return StudyRun.run(folder, folder.space(), dev.plateau.data.DatasetLoader.prepare(folder.space()), run, spec.commandLine().getOut());
     }
 
 

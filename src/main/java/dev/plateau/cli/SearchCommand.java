@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restart
         if (seed != null) space = space.withSeed(seed);
         int workers = run.workers(space.search().workers());
         space = space.withWorkers(workers);
-        var data = StudyRun.prepare(space);
+        var data = dev.plateau.data.DatasetLoader.prepare(space);
         SearchSpaceLoader.checkAgainstData(spaceFile, space, data.train().rows());
         Path dir = out != null ? out : freeFolder(Path.of("results"), space.study().name());
         List<String> commandLine = spec.commandLine().getParseResult().originalArgs();  // from "search" on

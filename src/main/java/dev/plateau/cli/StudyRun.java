@@ -9,6 +9,7 @@ import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.exec.LocalEngine;
 import dev.plateau.exec.RunControl;
+import dev.plateau.exec.SignalStop;
 import dev.plateau.select.BaselineSearch;
 import dev.plateau.select.EvolutionarySearch;
 import dev.plateau.select.GenerationReport;
@@ -24,9 +25,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -39,16 +37,8 @@ final class StudyRun {
     /** Exit code of a run ended by --max-failures. */
     static final int TOO_MANY_FAILURES = 3;
     private static final Logger LOG = LogManager.getLogger(StudyRun.class);
-    private static final long SIGNAL_GRACE_SECONDS = 60;
 
     private StudyRun() {}
-
-    /** Loads and splits the study's data; run before anything is written, so bad data leaves no trace. */
-    static PreparedData prepare(SearchSpace space) {
-        Dataset raw = DatasetLoader.load(space.dataset());
-        return PreparedData.split(raw, space.dataset().split().validation(), space.dataset().split().test(),
-                space.study().seed(), DatasetLoader.metricOf(space.dataset()));
-    }
 
     static int run(StudyFolder folder, SearchSpace space, PreparedData data, RunOptions options, PrintWriter console) throws IOException {
         int workers = options.workers(space.search().workers());
@@ -69,20 +59,7 @@ final class StudyRun {
                     options.maxFailures == 0 ? "none" : options.maxFailures, journal.size());
 
             RunControl control = RunControl.of(options.budget, options.maxFailures);
-            AtomicBoolean active = new AtomicBoolean(true);
-            CountDownLatch written = new CountDownLatch(1);
-            Thread onSignal = new Thread(() -> {
-                if (!active.get()) return;
-                control.stopNow("interrupted by a signal");
-                try {
-                    written.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                console.flush();
-                Runtime.getRuntime().halt(0);
-            }, "plateau-signal");
-            Runtime.getRuntime().addShutdownHook(onSignal);
+            SignalStop signals = SignalStop.install(control, console::flush);
 
             folder.running();
             int population = space.search().population();
@@ -93,22 +70,14 @@ final class StudyRun {
                  LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(),
                          options.candidateTimeout, space.search().constraints()), workers, isolation)) {
                 SearchListener listener = both(folder, progress);
-                outcome = space.search().strategy().equals("evolution")
+                outcome = space.search().strategy() == dev.plateau.space.SearchStrategy.EVOLUTION
                         ? new EvolutionarySearch(space, engine, listener, control, journal).run()
                         : new BaselineSearch(space, engine, listener, control, journal).run();
                 if (outcome.stopped().isEmpty()) progress.finished();
             }
-            try {
+            try (signals) {
                 folder.finish(outcome);
                 report(console, outcome, folder, start);
-            } finally {
-                active.set(false);
-                written.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSignal);
-                } catch (IllegalStateException shuttingDown) {
-                    // the signal hook is running and will end the process with 0
-                }
             }
             boolean failedOut = outcome.stopped().isPresent() && control.failures() > 0 && options.maxFailures > 0
                     && control.failures() >= options.maxFailures;
@@ -158,7 +127,7 @@ final class StudyRun {
             public void instanceDone(int generation, Evaluation e) {
                 folder.instanceDone(generation, e);
                 progress.instanceDone(generation, e);
-                LOG.info("{} {} {}{}", e.result().instance().key(), e.result().status(),
+                LOG.info("{} {} {}{}", e.result().instance().key(), e.result().outcome().label(),
                         e.result().ok() ? "val_loss=" + e.result().valLoss() : e.result().failure(),
                         String.format(Locale.ROOT, " (%.1f s)", e.result().totalSeconds()));
             }

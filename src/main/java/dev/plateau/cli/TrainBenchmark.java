@@ -3,7 +3,7 @@ package dev.plateau.cli;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.ImageShape;
 import dev.plateau.data.PreparedData;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.Architecture.Kind;

@@ -49,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(paretoFile) || !Files.isRegularFile(dir.resolve("study.yaml")))
             throw InputException.at(dir, 0, null, "not a finished study folder (no pareto.csv or study.yaml)", "run or resume the study first");
         SearchSpace space = SearchSpaceLoader.load(dir.resolve("study.yaml"));
-        PreparedData data = StudyRun.prepare(space);
+        PreparedData data = dev.plateau.data.DatasetLoader.prepare(space);
         if (data.test().rows() == 0)
             throw InputException.at(dir.resolve("study.yaml"), 0, "dataset.split.test", "the study has no test rows", "give the split a test fraction");
         double[][] range = data.featureRange();

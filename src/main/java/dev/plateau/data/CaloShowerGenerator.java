@@ -1,5 +1,6 @@
 package dev.plateau.data;
 
+import dev.plateau.space.CaloVariant;
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,8 @@
 package dev.plateau.data;
 
+import dev.plateau.space.CaloTarget;
+import dev.plateau.space.CaloVariant;
+import dev.plateau.space.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,24 +23,6 @@ public record CaloShowers(
         double[] thetaY,
         float[] cells) {
 
-    /** The regression targets a calorimeter search can ask for. */
-    public enum Target {
-        ENERGY("energy_gev"), X("x_cm"), Y("y_cm");
-
-        private final String column;
-
-        Target(String column) { this.column = column; }
-
-        public String column() { return column; }
-
-        public static Target parse(String name) {
-            String n = name.trim().toLowerCase(Locale.ROOT);
-            for (Target t : values())
-                if (t.column.equals(n) || t.name().toLowerCase(Locale.ROOT).equals(n)) return t;
-            throw new IllegalArgumentException("unknown calorimeter target '" + name + "'");
-        }
-    }
-
     public int events() { return energyGeV.length; }
 
     public static List<String> cellNames(int gridSize) {
@@ -49,7 +34,7 @@ public record CaloShowers(
     }
 
     /** A regression data set with the cells as a 1-channel image and {@code target} as the only target. */
-    public Dataset toDataset(Target target) {
+    public Dataset toDataset(CaloTarget target) {
         double[] y = switch (target) {
             case ENERGY -> energyGeV;
             case X -> xCm;

@@ -1,5 +1,6 @@
 package dev.plateau.data;
 
+import dev.plateau.space.Task;
 import dev.plateau.InputException;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package dev.plateau.data;
 
+import dev.plateau.space.Task;
 import java.util.List;
 import java.util.Objects;
 

@@ -15,6 +15,7 @@ import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
 import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.robustness.RobustnessTest;
 import dev.plateau.space.PrecisionSpace;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
@@ -41,6 +42,8 @@ public final class InstanceEvaluator {
     private final java.time.Duration trainingTimeLimit;
     private final ConstraintSpec constraints;
     private final NoiseGeometry injectedNoise;
+    private final int noiseTestDraws;
+    private final long noiseTestSeed;
 
     public InstanceEvaluator(PreparedData data, ProxySettings proxySettings, DeploymentSpec deployment) {
         this(data, proxySettings, deployment, null, ConstraintSpec.none());
@@ -52,12 +55,32 @@ public final class InstanceEvaluator {
      */
     public InstanceEvaluator(PreparedData data, ProxySettings proxySettings, DeploymentSpec deployment,
                              java.time.Duration trainingTimeLimit, ConstraintSpec constraints) {
+        this(data, new ProxyBattery(proxySettings, deployment, data.train().task(), data.train().outputCount()), deployment, trainingTimeLimit,
+                constraints, 0, 0);
+    }
+
+    private InstanceEvaluator(PreparedData data, ProxyBattery proxies, DeploymentSpec deployment, java.time.Duration trainingTimeLimit,
+                              ConstraintSpec constraints, int noiseTestDraws, long noiseTestSeed) {
         this.data = data;
+        this.proxies = proxies;
+        this.deployment = deployment;
+        this.noiseTestDraws = noiseTestDraws;
+        this.noiseTestSeed = noiseTestSeed;
         this.constraints = constraints;
         this.trainingTimeLimit = trainingTimeLimit;
-        Dataset train = data.train();
-        this.proxies = new ProxyBattery(proxySettings, deployment, train.task(), train.outputCount());
         this.injectedNoise = deployment.weightNoise() == null ? NoiseGeometry.MULTIPLICATIVE : deployment.weightNoise().geometry();
+    }
+
+    private final DeploymentSpec deployment;
+
+    /**
+     * This evaluator, also running full noise testing ({@link RobustnessTest}) on every trained
+     * network, with {@code draws} draws per severity from stream {@code seed}: what proxy validation
+     * compares the proxies against.
+     */
+    public InstanceEvaluator withNoiseTesting(int draws, long seed) {
+        if (draws < 1) throw new IllegalArgumentException("draws must be >= 1, got " + draws);
+        return new InstanceEvaluator(data, proxies, deployment, trainingTimeLimit, constraints, draws, seed);
     }
 
     public PreparedData data() { return data; }
@@ -75,7 +98,7 @@ public final class InstanceEvaluator {
             resources = arch.resources();
             String violation = violation(resources);
             if (violation != null)
-                return new Evaluation(InstanceResult.failed(instance, metric, InstanceResult.REJECTED + violation, resources, 0, 0, since(start)), null);
+                return new Evaluation(InstanceResult.failed(instance, Outcome.REJECTED, metric, InstanceResult.REJECTED + violation, resources, 0, 0, since(start)), null);
             CandidateSpec spec = instance.spec();
             PreparedData own = data.forInstance(spec.trainingSamples(), spec.energyInput(), instance.sampleSeed());
             net = NetworkFactory.build(spec, arch, train.task(), instance.initSeed());
@@ -88,7 +111,7 @@ public final class InstanceEvaluator {
                     : Trainer.plain(net);
             TrainingRun run = Trainer.train(net, own, spec.batchSize(), spec.epochs(), instance.sampleSeed(), trainingTimeLimit, monitor, step);
             if (run.failed())
-                return new Evaluation(InstanceResult.failed(instance, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
+                return new Evaluation(InstanceResult.failed(instance, run.stoppedEarly() ? Outcome.PRUNED : Outcome.FAILED, metric, run.failure(), resources, run.epochs(), run.seconds(), since(start)), null);
 
             // judged as deployed: batch norm folded, dropout gone
             model = DeployedForm.of(net, spec, arch, train.task());
@@ -102,7 +125,7 @@ public final class InstanceEvaluator {
                 testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(own.test()), own.test().rows());
             }
             if (!Double.isFinite(valLoss))
-                return new Evaluation(InstanceResult.failed(instance, metric, "diverged: validation loss " + valLoss, resources,
+                return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, "diverged: validation loss " + valLoss, resources,
                         run.epochs(), run.seconds(), since(start)), null);
 
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
@@ -115,10 +138,13 @@ public final class InstanceEvaluator {
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
+            if (noiseTestDraws > 0)  // on the study's test rows, as this network reads them, clamped to the whole training range
+                result = result.withRobustness(RobustnessTest.of(model, data.forInstance(0, spec.energyInput(), instance.sampleSeed()),
+                        noiseTestDraws, noiseTestSeed));
             return new Evaluation(result, serialise(model));
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
-            return new Evaluation(InstanceResult.failed(instance, metric, reason, resources, 0, 0, since(start)), null);
+            return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, reason, resources, 0, 0, since(start)), null);
         } finally {
             if (net != null) net.close();
             if (model != null && model != net) model.close();
@@ -131,7 +157,7 @@ public final class InstanceEvaluator {
     public Evaluation nativeCrash(Instance instance) {
         Dataset train = data.train();
         Resources resources = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount()).resources();
-        return new Evaluation(InstanceResult.failed(instance, data.metric().label(), CrashIsolation.NATIVE_CRASH, resources, 0, 0, 0), null);
+        return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, data.metric().label(), CrashIsolation.NATIVE_CRASH, resources, 0, 0, 0), null);
     }
 
     /** The first hardware limit the resources break, or null. */

@@ -3,16 +3,21 @@ package dev.plateau.exec;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Resources;
 import dev.plateau.space.Instance;
+import dev.plateau.space.Metric;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * Everything measured for one instance. Losses are on the standardised training-loss scale; metrics
- * are the task's own figure in original units ({@code metricName}). For a failed instance the
- * measured values are NaN and {@code failure} says why.
+ * are the task's own figure in original units ({@code metricName}). For an instance that did not end
+ * {@linkplain Outcome#OK ok} the measured values are NaN and {@code failure} says why.
+ *
+ * @param robustness full noise testing of the trained network, when the run asked for it (validate); else null
+ * @param outcome    how it ended (journals written before it was recorded: read from the failure text)
  */
 public record InstanceResult(
         Instance instance,
+        Outcome outcome,
         String failure,
         String metricName,
         double trainLoss,
@@ -25,10 +30,29 @@ public record InstanceResult(
         int epochs,
         double trainSeconds,
         double proxySeconds,
-        double totalSeconds) {
+        double totalSeconds,
+        dev.plateau.robustness.RobustnessTest.Report robustness) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public InstanceResult {
         proxies = Map.copyOf(proxies);
+        if (outcome == null) outcome = failure == null ? Outcome.OK : failure.startsWith(REJECTED) ? Outcome.REJECTED
+                : failure.startsWith(PRUNED) ? Outcome.PRUNED : Outcome.FAILED;
+        if ((outcome == Outcome.OK) != (failure == null)) throw new IllegalArgumentException("an instance fails with a reason, or is ok without one");
+    }
+
+    /** A result without full noise testing. */
+    public InstanceResult(Instance instance, String failure, String metricName, double trainLoss, double valLoss, double valMetric,
+                          double testLoss, double testMetric, Map<String, ProxyValue> proxies, Resources resources, int epochs,
+                          double trainSeconds, double proxySeconds, double totalSeconds) {
+        this(instance, null, failure, metricName, trainLoss, valLoss, valMetric, testLoss, testMetric, proxies, resources, epochs, trainSeconds,
+                proxySeconds, totalSeconds, null);
+    }
+
+    /** This result with full noise testing's report. */
+    public InstanceResult withRobustness(dev.plateau.robustness.RobustnessTest.Report report) {
+        return new InstanceResult(instance, outcome, failure, metricName, trainLoss, valLoss, valMetric, testLoss, testMetric, proxies, resources,
+                epochs, trainSeconds, proxySeconds, totalSeconds, report);
     }
 
     /** Prefix of the failure reason of an instance rejected by a constraint before training. */
@@ -36,49 +60,46 @@ public record InstanceResult(
     /** Prefix of the reason of an instance whose training early stopping ended. */
     public static final String PRUNED = "pruned: ";
 
-    public boolean ok() { return failure == null; }
+    public boolean ok() { return outcome == Outcome.OK; }
 
     /** Whether it was trained at all (rejected instances were not). */
-    public boolean trained() { return failure == null || !failure.startsWith(REJECTED); }
+    public boolean trained() { return outcome != Outcome.REJECTED; }
 
-    public String status() {
-        if (ok()) return "ok";
-        if (!trained()) return "rejected";
-        return failure.startsWith(PRUNED) ? "pruned" : "failed";
-    }
-
-    /** The value of a metric named in {@link dev.plateau.space.ObjectiveSpec#METRICS}. */
+    /** The value of an objective's metric: a {@link Metric}, or a proxy value by name. */
     public double metric(String name) {
-        return switch (name) {
-            case "val_loss" -> valLoss;
-            case "val_metric" -> valMetric;
-            case "train_loss" -> trainLoss;
-            case "test_loss" -> testLoss;
-            case "test_metric" -> testMetric;
-            case "params", "macs", "weight_bits", "bops" -> resources == null ? Double.NaN : hardware(name, resources);
-            default -> {
-                ProxyValue p = proxies.get(name);
-                if (p == null && !ok()) yield Double.NaN;
-                if (p == null) throw new NoSuchElementException("no metric '" + name + "'");
-                yield p.value();
-            }
+        var metric = Metric.find(name);
+        if (metric.isPresent()) return metric(metric.get());
+        ProxyValue p = proxies.get(name);
+        if (p == null && !ok()) return Double.NaN;
+        if (p == null) throw new NoSuchElementException("no metric '" + name + "'");
+        return p.value();
+    }
+
+    public double metric(Metric metric) {
+        return switch (metric) {
+            case VAL_LOSS -> valLoss;
+            case VAL_METRIC -> valMetric;
+            case TRAIN_LOSS -> trainLoss;
+            case TEST_LOSS -> testLoss;
+            case TEST_METRIC -> testMetric;
+            case PARAMS, MACS, WEIGHT_BITS, BOPS -> resources == null ? Double.NaN : hardware(metric, resources);
         };
     }
 
-    /** A hardware metric (params, macs, weight_bits, bops) of a network's resources. */
-    public static double hardware(String name, Resources r) {
-        return switch (name) {
-            case "params" -> r.params();
-            case "macs" -> r.macs();
-            case "weight_bits" -> r.weightBits();
-            case "bops" -> r.bops();
-            default -> throw new IllegalArgumentException("not a hardware metric: " + name);
+    /** A hardware metric of a network's resources. */
+    public static double hardware(Metric metric, Resources r) {
+        return switch (metric) {
+            case PARAMS -> r.params();
+            case MACS -> r.macs();
+            case WEIGHT_BITS -> r.weightBits();
+            case BOPS -> r.bops();
+            default -> throw new IllegalArgumentException("not a hardware metric: " + metric.label());
         };
     }
 
-    static InstanceResult failed(Instance instance, String metricName, String reason, Resources resources, int epochs,
+    static InstanceResult failed(Instance instance, Outcome outcome, String metricName, String reason, Resources resources, int epochs,
                                  double trainSeconds, double totalSeconds) {
-        return new InstanceResult(instance, reason, metricName, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Map.of(), resources, epochs, trainSeconds, 0, totalSeconds);
+        return new InstanceResult(instance, outcome, reason, metricName, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Map.of(), resources, epochs, trainSeconds, 0, totalSeconds, null);
     }
 }

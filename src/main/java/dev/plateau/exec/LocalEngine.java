@@ -49,7 +49,7 @@ public final class LocalEngine implements InstanceEngine {
                 if (!control.mayStart()) return null;
                 Evaluation e = isolation.crashedTwice(instance.key()) ? evaluator.nativeCrash(instance)
                         : isolation.run(instance.key(), () -> evaluator.evaluate(instance, earlyStop));
-                if (e.result().status().equals("failed")) control.recordFailure(e.result().failure());  // not pruned or rejected
+                if (e.result().outcome() == Outcome.FAILED) control.recordFailure(e.result().failure());  // not pruned or rejected
                 onDone.accept(e);
                 return e;
             }));

@@ -18,16 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * weighted by its own quantiser scale, and a fixed number of flips is spread over N weights.
  */
 public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perChannel, int pairs, int samples)
-        implements FaultModelProxy {
+        implements Proxy {
     public static final String NAME = "fault_curvature";
 
-    @Override
-    public FaultCurvatureProxy deployedAt(double flips, int weightBits, boolean channelScales) {
-        return new FaultCurvatureProxy(flips, weightBits, channelScales, pairs, samples);
-    }
+    /** Computed by default when the deployment declares faults: it ranks flips far better than the one-flip probe (docs/validation.md). */
+    public static final ProxyFamily<NoiseCurvatureProxy.Settings> FAMILY = ProxyFamily.of(NAME, NoiseCurvatureProxy.NAME,
+                    NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, s.pairs(), s.samples()),
+                    NAME, NAME + "_metric")
+            .byDefaultWhen(d -> d.faults() != null);
 
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
+        return new FaultCurvatureProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), pairs, samples).measure(s, context.seed());
+    }
+
+    /** The probe at this record's flips and integer format. */
+    List<ProxyValue> measure(LossSurface s, long seed) {
         return NoiseCurvatureProxy.antithetic(s, NAME, scale(s), pairs, seed);
     }
 

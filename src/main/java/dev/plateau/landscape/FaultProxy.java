@@ -20,9 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * rise is capped at that of a destroyed model, {@code destroyedLoss}.
  */
 public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int draws, int samples, double destroyedLoss)
-        implements FaultModelProxy {
+        implements Proxy {
     /** Bits a float network is deployed with. */
     public static final int FLOAT_DEPLOYMENT_BITS = 8;
+
+    public static final ProxyFamily<ProbeSettings> FAMILY = ProxyFamily.of("faults", "probe", ProbeSettings.class,
+            (s, c) -> new FaultProxy(-1, FLOAT_DEPLOYMENT_BITS, true, s.draws(), s.samples(), c.destroyedLoss()), "fault_probe", "fault_probe_metric");
 
     /** One kernel in integer form: levels in 'c' order, scales, and the flat index of each element. */
     record Kernel(int[] levels, double[] scales, long[] shape, int[] flatIndex) {
@@ -38,12 +41,12 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
     }
 
     @Override
-    public FaultProxy deployedAt(double flips, int weightBits, boolean channelScales) {
-        return new FaultProxy(flips, weightBits, channelScales, draws, samples, destroyedLoss);
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
+        return new FaultProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), draws, samples, destroyedLoss).measure(s, context.seed());
     }
 
-    @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    /** The probe at this record's flips and integer format. */
+    List<ProxyValue> measure(LossSurface s, long seed) {
         INDArray w0 = s.weights();
         double cap = Math.max(destroyedLoss - s.loss(w0), 0);
         List<Kernel> kernels = kernels(s, w0, bits, perChannel);

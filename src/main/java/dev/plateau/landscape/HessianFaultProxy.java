@@ -1,6 +1,5 @@
 package dev.plateau.landscape;
 
-import dev.plateau.space.ProxySettings.HessianSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * size of the sign-bit step there, which no scalar curvature summary carries; its cost is the power
  * iteration, which the {@code hessian} family pays anyway.
  */
-public record HessianFaultProxy(double expectedFlips, int bits, boolean perChannel, HessianSettings settings)
-        implements FaultModelProxy {
+public record HessianFaultProxy(double expectedFlips, int bits, boolean perChannel, HessianProxy.Settings settings)
+        implements Proxy {
     public static final String NAME = "hessian_fault";
+
+    public static final ProxyFamily<HessianProxy.Settings> FAMILY = ProxyFamily.of("hessian_faults", "hessian", HessianProxy.Settings.class,
+            (s, c) -> new HessianFaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, s), NAME, NAME + "_metric");
 
     @Override
     public int samples() { return settings.samples(); }
@@ -26,10 +28,6 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
     @Override
     public boolean needsDouble() { return true; }
 
-    @Override
-    public HessianFaultProxy deployedAt(double flips, int weightBits, boolean channelScales) {
-        return new HessianFaultProxy(flips, weightBits, channelScales, settings);
-    }
 
     /** FKeras's score of every parameter, in flat order: |λ₁ (v₁·w) v₁ᵢ|. */
     public static INDArray flipScores(HessianSpectrum.Result top, INDArray w) {
@@ -39,7 +37,12 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
     }
 
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
+        return new HessianFaultProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), settings).measure(s, context.seed());
+    }
+
+    /** The prediction at this record's flips and integer format. */
+    List<ProxyValue> measure(LossSurface s, long seed) {
         long f0 = s.forwardSamples(), g0 = s.gradientSamples(), t0 = System.nanoTime();
         INDArray w0 = s.weights();
         double[] scores = flipScores(HessianSpectrum.top(s, 1, settings.iterations(), settings.tolerance(), seed), w0).toDoubleVector();

@@ -12,10 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that noise perturbs.
  */
 public record InputNoiseProxy(double level, int draws, int samples) implements Proxy {
+    /** Computed by default when the deployment declares input noise. */
+    public static final ProxyFamily<ProbeSettings> FAMILY = ProxyFamily.of("input_noise", "probe", ProbeSettings.class,
+                    (s, c) -> new InputNoiseProxy(c.inputNoiseLevel(), s.draws(), s.samples()), "input_noise_probe", "input_noise_probe_metric")
+            .byDefaultWhen(d -> d.inputNoise() != null);
+
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
         INDArray w = s.weights(), x = s.features();
-        SplittableRandom rng = new SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(context.seed());
         return ForwardProbe.meanIncrease(s, "input_noise_probe", draws, k -> new double[][] {
                 s.outputs(w, x.add(HessianSpectrum.gaussian((int) x.length(), rng).reshape(x.shape()).muli(level)))}, change -> change, 1.0);
     }

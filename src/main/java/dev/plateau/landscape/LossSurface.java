@@ -1,7 +1,8 @@
 package dev.plateau.landscape;
 
 import dev.plateau.data.Dataset;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
+import dev.plateau.model.KernelNoise;
 import dev.plateau.model.ParamBlock;
 import dev.plateau.train.Batches;
 import dev.plateau.train.TaskLoss;
@@ -10,7 +11,6 @@ import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The loss of a trained network on a fixed evaluation set as a function of its flat weight vector, on
@@ -113,25 +113,20 @@ public final class LossSurface {
         return plus.subi(minus).divi(2 * r);
     }
 
-    /** Per-weight scale of a perturbation geometry, in flat order. */
+    /**
+     * Per-parameter scale of weight noise in a geometry, in flat order: the kernels' scale as full noise
+     * testing and noise-injection training apply it ({@link KernelNoise#scale}), 0 for biases and
+     * normalisation parameters, which deployed noise does not touch.
+     */
     public INDArray scale(dev.plateau.space.NoiseGeometry geometry) {
-        return switch (geometry) {
-            case ISOTROPIC -> w0.mul(0).addi(1);
-            case MULTIPLICATIVE -> Transforms.abs(w0, true);
-            case LAYER_RANGE -> {
-                double[] s = new double[dimension()];
-                double[] w = w0.toDoubleVector();
-                for (ParamBlock b : blocks) {
-                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-                    for (int i = b.offset(); i < b.offset() + b.length(); i++) {
-                        lo = Math.min(lo, w[i]);
-                        hi = Math.max(hi, w[i]);
-                    }
-                    for (int i = b.offset(); i < b.offset() + b.length(); i++) s[i] = hi - lo;
-                }
-                yield org.nd4j.linalg.factory.Nd4j.createFromArray(s);
-            }
-        };
+        double[] s = new double[dimension()];
+        double[] w = w0.toDoubleVector();
+        for (ParamBlock b : blocks) {
+            if (!b.weight()) continue;
+            double[] kernel = java.util.Arrays.copyOfRange(w, b.offset(), b.offset() + b.length());
+            System.arraycopy(KernelNoise.scale(kernel, geometry), 0, s, b.offset(), b.length());
+        }
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(s);
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.plateau.landscape;
 import java.util.List;
 
 /**
- * A flatness-proxy family: measures one or more named values on a loss surface, each with its cost.
- * A new family is one class plus one line in {@link ProxyBattery}.
+ * A flatness-proxy family's measurement: one or more named values on a loss surface, each with its
+ * cost. Its declaration — name, values, settings — is its {@link ProxyFamily}.
  */
 public interface Proxy {
     /** Evaluation rows it wants (the surface it gets has at most that many). */
@@ -13,5 +13,5 @@ public interface Proxy {
     /** Whether it differentiates (finite-difference HVPs, gradients) and so needs double precision. */
     default boolean needsDouble() { return false; }
 
-    List<ProxyValue> measure(LossSurface surface, long seed);
+    List<ProxyValue> measure(LossSurface surface, MeasureContext context);
 }

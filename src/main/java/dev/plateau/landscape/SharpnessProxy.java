@@ -1,54 +1,56 @@
 package dev.plateau.landscape;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.plateau.space.ProxyVocabulary;
+import dev.plateau.space.Sharpness;
+import dev.plateau.space.SpaceViolation;
+import dev.plateau.train.SharpnessAscent;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One-step adaptive sharpness L(w + ε̂) − L(w) with ε̂ = ρ·T²⊙g / ‖T⊙g‖₂, the closed-form first-order
- * maximiser over the ball ‖T⁻¹ε‖₂ ≤ ρ (method-details.md §1.3):
- * <ul>
- *   <li>{@code asam_sharpness}: ASAM's operator T = |w| + η on weights, 1 on biases (SamsungLabs/ASAM);</li>
- *   <li>{@code samson_sharpness}: T = |w| / max|w_layer| on weights, 1 on biases — the SAMSON
- *       reconstruction of method-details.md §1.4 (the p = ∞ variant: each weight's budget relative to its
- *       layer's outlier), recorded as a reconstruction, not the paper's verified formula.</li>
- * </ul>
- * One gradient and two forward passes per variant.
+ * One-step adaptive sharpness L(w + ε̂) − L(w), with ε̂ the ascent step of sharpness-aware training
+ * ({@link SharpnessAscent}, the one operator training and this proxy share) at radius ρ:
+ * {@code asam_sharpness} with ASAM's operator, {@code samson_sharpness} with SAMSON's. One gradient
+ * and two forward passes per variant.
  */
 public record SharpnessProxy(double rho, double eta, int samples) implements Proxy {
+    public static final ProxyFamily<Settings> FAMILY = ProxyFamily.of("sharpness", "sharpness", Settings.class,
+            (s, c) -> new SharpnessProxy(s.rho(), s.eta(), s.samples()), "asam_sharpness", "samson_sharpness");
+
+    /** {@code proxy.sharpness}: radius ρ, ASAM's η, validation rows. */
+    public record Settings(@JsonProperty("rho") Double rho, @JsonProperty("eta") Double eta,
+                           @JsonProperty("samples") Integer samples) implements ProxyVocabulary.Settings {
+        public Settings {
+            if (rho == null) rho = 0.05;
+            if (eta == null) eta = SharpnessAscent.ASAM_ETA;
+            if (samples == null) samples = 256;
+        }
+
+        @Override
+        public void validate(String at) {
+            SpaceViolation.require(rho > 0 && eta >= 0, at, "needs rho > 0 and eta >= 0", "use e.g. {rho: 0.05, eta: 0.01}");
+        }
+    }
+
     @Override
     public boolean needsDouble() { return true; }
 
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
         INDArray w = s.weights();
-        INDArray[] g = new INDArray[1];
+        double[] wv = w.toDoubleVector();
+        double[][] g = new double[1][];
         ProxyValue asam = s.measured("asam_sharpness", () -> {
-            g[0] = s.gradient(w);
-            return step(s, w, g[0], operator(s, w, false));
+            g[0] = s.gradient(w).toDoubleVector();
+            return rise(s, w, SharpnessAscent.epsilon(Sharpness.ASAM, rho, eta, wv, g[0], s.blocks()));
         });
-        ProxyValue samson = s.measured("samson_sharpness", () -> step(s, w, g[0], operator(s, w, true)));
+        ProxyValue samson = s.measured("samson_sharpness", () -> rise(s, w, SharpnessAscent.epsilon(Sharpness.SAMSON, rho, eta, wv, g[0], s.blocks())));
         return List.of(asam, samson);
     }
 
-    private double step(LossSurface s, INDArray w, INDArray g, INDArray t) {
-        INDArray tg = t.mul(g);
-        double norm = tg.norm2Number().doubleValue() + 1e-16;
-        INDArray eps = t.mul(tg).muli(rho / norm);
-        return s.loss(w.add(eps)) - s.loss(w);
-    }
-
-    private INDArray operator(LossSurface s, INDArray w, boolean layerRelative) {
-        double[] wv = w.toDoubleVector();
-        double[] t = new double[wv.length];
-        java.util.Arrays.fill(t, 1.0);
-        for (dev.plateau.model.ParamBlock b : s.blocks()) {
-            if (!b.weight()) continue;
-            double max = 0;
-            for (int i = b.offset(); i < b.offset() + b.length(); i++) max = Math.max(max, Math.abs(wv[i]));
-            for (int i = b.offset(); i < b.offset() + b.length(); i++)
-                t[i] = layerRelative ? (max > 0 ? Math.abs(wv[i]) / max : 0) : Math.abs(wv[i]) + eta;
-        }
-        return Nd4j.createFromArray(t);
+    private static double rise(LossSurface s, INDArray w, double[] epsilon) {
+        return s.loss(w.add(Nd4j.createFromArray(epsilon))) - s.loss(w);
     }
 }

@@ -1,6 +1,9 @@
 package dev.plateau.landscape;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.plateau.space.NoiseGeometry;
+import dev.plateau.space.ProxyVocabulary;
+import dev.plateau.space.SpaceViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,12 +18,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record SigmaStarProxy(NoiseGeometry geometry, double target, int draws, int steps, int samples) implements Proxy {
     private static final double LOW = 1e-4, HIGH = 10;
 
+    public static final ProxyFamily<Settings> FAMILY = ProxyFamily.of("sigma_star", "sigma_star", Settings.class,
+            (s, c) -> new SigmaStarProxy(c.geometry(), s.target(), s.draws(), s.steps(), s.samples()), "sigma_star");
+
+    /** {@code proxy.sigma_star}: the loss rise sought, noise draws, bisection steps, validation rows. */
+    public record Settings(@JsonProperty("target") Double target, @JsonProperty("draws") Integer draws,
+                           @JsonProperty("steps") Integer steps, @JsonProperty("samples") Integer samples) implements ProxyVocabulary.Settings {
+        public Settings {
+            if (target == null) target = 1.0;
+            if (draws == null) draws = 8;
+            if (steps == null) steps = 12;
+            if (samples == null) samples = 256;
+        }
+
+        @Override
+        public void validate(String at) {
+            SpaceViolation.require(target > 0 && draws >= 1 && steps >= 1, at, "needs target > 0, draws >= 1 and steps >= 1",
+                    "use e.g. {target: 1.0, draws: 8, steps: 12}");
+        }
+    }
+
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
         return List.of(s.measured("sigma_star", () -> {
             INDArray w0 = s.weights();
             INDArray scale = s.scale(geometry);
-            SplittableRandom rng = new SplittableRandom(seed);
+            SplittableRandom rng = new SplittableRandom(context.seed());
             List<INDArray> z = new ArrayList<>();
             for (int k = 0; k < draws; k++) z.add(HessianSpectrum.gaussian(s.dimension(), rng).muli(scale));
             double goal = (1 + target) * s.loss(w0);

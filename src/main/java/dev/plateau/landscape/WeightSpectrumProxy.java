@@ -16,11 +16,15 @@ import java.util.List;
 public record WeightSpectrumProxy() implements Proxy {
     static final int MIN_EIGENVALUES = 10;
 
+    /** Data-free: no settings. */
+    public static final ProxyFamily<dev.plateau.space.ProxyVocabulary.Settings> FAMILY = ProxyFamily.of("weight_spectrum", null, null,
+            (s, c) -> new WeightSpectrumProxy(), "weight_alpha", "stable_rank", "outlier_ratio");
+
     @Override
     public int samples() { return 1; }
 
     @Override
-    public List<ProxyValue> measure(LossSurface s, long seed) {
+    public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
         long t0 = System.nanoTime();
         var weights = s.weights();
         List<Double> alphas = new ArrayList<>(), ranks = new ArrayList<>();

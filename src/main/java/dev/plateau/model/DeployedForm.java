@@ -1,6 +1,6 @@
 package dev.plateau.model;
 
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.Regularization;
 import org.deeplearning4j.nn.api.Layer;

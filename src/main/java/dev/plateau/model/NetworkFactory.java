@@ -1,6 +1,6 @@
 package dev.plateau.model;
 
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.space.Activation;
 import dev.plateau.model.fast.FastConvolution;
 import dev.plateau.model.fast.FastDense;

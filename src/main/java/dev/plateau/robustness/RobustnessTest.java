@@ -1,5 +1,6 @@
 package dev.plateau.robustness;
 
+import dev.plateau.space.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +15,33 @@ public final class RobustnessTest {
     /** One family's degradation curve and score. */
     public record Curve(String family, double clean, double[] severities, double[] mean, double[] std, double score, int draws) {}
 
+    /** Full noise testing of one trained network: every family's curve, the clean test metric, and what it cost. */
+    public record Report(double cleanMetric, List<Curve> curves, double seconds) {
+        public Report {
+            curves = List.copyOf(curves);
+        }
+
+        /** Each family's score by family name, in test order. */
+        public java.util.Map<String, Double> scores() {
+            java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+            for (Curve c : curves) out.put(c.family(), c.score());
+            return out;
+        }
+    }
+
+    /**
+     * Full noise testing of a trained network on the test rows of {@code data} — the data as this
+     * network reads it (its instance's columns) — with every family, inputs clamped to the training
+     * range. The one call {@code verify} and {@code validate} make.
+     */
+    public static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork trained, dev.plateau.data.PreparedData data, int draws, long seed) {
+        long t0 = System.nanoTime();
+        double[][] range = data.featureRange();
+        Deployment d = new Deployment(trained, data.test(), range[0], range[1], data::lowerIsBetter);
+        List<Curve> curves = run(d, allFamilies(), draws, seed);
+        return new Report(curves.isEmpty() ? d.clean() : curves.get(0).clean(), curves, (System.nanoTime() - t0) / 1e9);
+    }
+
     public static List<NoiseFamily> allFamilies() {
         return List.of(InputNoise.gaussian(), InputNoise.saltAndPepper(), WeightNoise.multiplicative(), WeightNoise.layerRange(),
                 new BitFlips(BitFlips.Strategy.RANDOM), new BitFlips(BitFlips.Strategy.MSB), new BitFlips(BitFlips.Strategy.HESSIAN),
@@ -25,14 +53,14 @@ public final class RobustnessTest {
     public static List<Curve> run(Deployment d, List<NoiseFamily> families, int draws, long seed) {
         double clean = d.clean();
         List<Curve> out = new ArrayList<>();
-        int f = 0;
         for (NoiseFamily family : families) {
             double[] sev = family.severities(), mean = new double[sev.length], std = new double[sev.length];
             int n = family.random() ? draws : 1;
             double score = 0;
             for (int s = 0; s < sev.length; s++) {
-                // each (family, severity) has its own stream: adding a family or a level changes no other value
-                SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + 1009L * f + s);
+                // each (family, severity) has a stream named after it: adding, removing or reordering
+                // families or levels changes no other value
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, family.name() + "@" + sev[s]));
                 double sum = 0, sumSq = 0;
                 for (int k = 0; k < n; k++) {
                     double m = family.metricUnder(d, sev[s], rng);
@@ -44,7 +72,6 @@ public final class RobustnessTest {
                 score += (mean[s] - clean) / sev.length;
             }
             out.add(new Curve(family.name(), clean, sev, mean, std, score, n));
-            f++;
         }
         return out;
     }

@@ -31,7 +31,7 @@ public final class BaselineSearch {
     }
 
     public StudyOutcome run() {
-        List<List<CandidateSpec>> batches = space.search().strategy().equals("grid") ? gridBatches() : randomBatches();
+        List<List<CandidateSpec>> batches = space.search().strategy() == dev.plateau.space.SearchStrategy.GRID ? gridBatches() : randomBatches();
         int generation = 0;
         for (List<CandidateSpec> batch : batches) {
             generation++;

@@ -85,7 +85,7 @@ public final class EvolutionarySearch {
             }
             return null;
         });
-        Map<String, String> statuses = racing == null ? Map.of() : racing.statuses();
+        Map<String, ConfigurationStatus> statuses = racing == null ? Map.of() : racing.statuses();
         return stopped[0] ? state.outcome(state.stopReason(), generation - 1, statuses) : state.outcome(null, generation, statuses);
     }
 

@@ -13,7 +13,7 @@ public record GenerationReport(
         int generation,
         List<Evaluation> evaluations,
         List<ConfigurationRecord> configurations,
-        Map<String, String> statuses,
+        Map<String, ConfigurationStatus> statuses,
         ParetoArchive archive,
         HypervolumeHistory.Row hypervolume) {
     public GenerationReport {

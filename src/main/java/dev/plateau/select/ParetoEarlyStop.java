@@ -6,6 +6,7 @@ import dev.plateau.model.Resources;
 import dev.plateau.space.Direction;
 import dev.plateau.space.EarlyStoppingSettings;
 import dev.plateau.space.Instance;
+import dev.plateau.space.Metric;
 import dev.plateau.space.ObjectiveSpec;
 import dev.plateau.space.Statistic;
 import java.util.List;
@@ -20,9 +21,6 @@ import java.util.Locale;
  * configuration cannot enter the archive on this instance, and the training stops.
  */
 final class ParetoEarlyStop implements EarlyStopRule {
-    private static final List<String> LOSSES = List.of("val_loss", "train_loss");
-    private static final List<String> HARDWARE = List.of("params", "macs", "weight_bits", "bops");
-
     private final Objectives objectives;
     private final List<ParetoArchive.Member> archive;
     private final double[] bestSeen;
@@ -41,10 +39,11 @@ final class ParetoEarlyStop implements EarlyStopRule {
         double[] outlook = new double[objectives.size()];
         for (int i = 0; i < outlook.length; i++) {
             ObjectiveSpec o = objectives.specs().get(i);
-            if (LOSSES.contains(o.name()) && o.statistic() != Statistic.SPREAD && o.direction() == Direction.MIN)
+            Metric metric = Metric.find(o.name()).orElse(null);
+            if (metric != null && metric.loss() && o.statistic() != Statistic.SPREAD && o.direction() == Direction.MIN)
                 outlook[i] = validationLoss * (1 - settings.margin());
-            else if (HARDWARE.contains(o.name()))
-                outlook[i] = o.direction().toMinimised(InstanceResult.hardware(o.name(), resources));
+            else if (metric != null && metric.hardware())
+                outlook[i] = o.direction().toMinimised(InstanceResult.hardware(metric, resources));
             else
                 outlook[i] = bestSeen[i];
         }

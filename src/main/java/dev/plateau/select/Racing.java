@@ -88,12 +88,12 @@ final class Racing {
     }
 
     /** Per configuration: racing, complete, or dropped in generation g. */
-    Map<String, String> statuses() {
-        Map<String, String> out = new LinkedHashMap<>();
+    Map<String, ConfigurationStatus> statuses() {
+        Map<String, ConfigurationStatus> out = new LinkedHashMap<>();
         entries.forEach((id, e) -> out.put(id, switch (e.status) {
-            case RACING -> "racing";
-            case COMPLETE -> "complete";
-            case DROPPED -> "dropped in generation " + e.droppedIn;
+            case RACING -> ConfigurationStatus.of(ConfigurationStatus.State.RACING);
+            case COMPLETE -> ConfigurationStatus.of(ConfigurationStatus.State.COMPLETE);
+            case DROPPED -> ConfigurationStatus.droppedIn(e.droppedIn);
         }));
         return out;
     }

@@ -94,7 +94,7 @@ final class SearchState {
     }
 
     /** Rebuilds the archive, records the hypervolume and tells the listener. */
-    void endGeneration(int generation, List<Evaluation> evaluations, Map<String, String> statuses) {
+    void endGeneration(int generation, List<Evaluation> evaluations, Map<String, ConfigurationStatus> statuses) {
         List<ConfigurationRecord> configs = configurations();
         archive = ParetoArchive.of(configs, objectives);
         models.keySet().removeIf(key -> !archive.contains(key.substring(0, key.lastIndexOf("-s"))));
@@ -121,7 +121,7 @@ final class SearchState {
         return worst;
     }
 
-    StudyOutcome outcome(String stopReason, int generationsDone, Map<String, String> statuses) {
+    StudyOutcome outcome(String stopReason, int generationsDone, Map<String, ConfigurationStatus> statuses) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         List<Instance> missing = new ArrayList<>();
         for (ParetoArchive.Member m : archive.members()) {

@@ -18,7 +18,7 @@ public record StudyOutcome(
         String stopReason,
         int generationsDone,
         List<ConfigurationRecord> configurations,
-        Map<String, String> statuses,
+        Map<String, ConfigurationStatus> statuses,
         HypervolumeHistory hypervolume,
         int trainings) {
 
@@ -32,7 +32,7 @@ public record StudyOutcome(
     public Optional<String> stopped() { return Optional.ofNullable(stopReason); }
 
     /** Instances whose training early stopping ended. */
-    public long pruned() { return results.stream().filter(r -> r.status().equals("pruned")).count(); }
+    public long pruned() { return results.stream().filter(r -> r.outcome() == dev.plateau.exec.Outcome.PRUNED).count(); }
 
     /** Epochs actually trained, over all trained instances. */
     public long epochsRun() { return results.stream().filter(InstanceResult::trained).mapToLong(InstanceResult::epochs).sum(); }

@@ -14,25 +14,21 @@ public record CsvSource(
         @JsonProperty("path") String path,
         @JsonProperty("features") List<String> features,
         @JsonProperty("targets") List<String> targets,
-        @JsonProperty("task") String task,
-        @JsonProperty("missing") String missing) {
+        @JsonProperty("task") Task task,
+        @JsonProperty("missing") MissingPolicy missing) implements DataSource {
 
     public CsvSource {
         features = features == null ? List.of() : List.copyOf(features);
         targets = targets == null ? List.of() : List.copyOf(targets);
-        if (task == null) task = "regression";
-        if (missing == null) missing = "error";
+        if (task == null) task = Task.REGRESSION;
+        if (missing == null) missing = MissingPolicy.ERROR;
     }
 
     void validate(String at) {
         SpaceViolation.require(path != null && !path.isBlank(), at + "/path", "is missing", "name the CSV file, e.g. path: data/train.csv");
         SpaceViolation.require(!targets.isEmpty(), at + "/targets", "needs at least one target column", "e.g. targets: [class]");
-        SpaceViolation.require(task.matches("regression|classification"), at + "/task",
-                "'" + task + "' is not a task", "use regression or classification");
-        SpaceViolation.require(!task.equals("classification") || targets.size() == 1, at + "/targets",
+        SpaceViolation.require(task != Task.CLASSIFICATION || targets.size() == 1, at + "/targets",
                 "classification takes exactly one target column, got " + targets.size(), "name the one label column");
-        SpaceViolation.require(missing.matches("error|drop_row"), at + "/missing",
-                "'" + missing + "' is not a missing-value policy", "use error or drop_row");
         for (int i = 0; i < features.size(); i++)
             SpaceViolation.require(!targets.contains(features.get(i)), at + "/features/" + i,
                     "column '" + features.get(i) + "' is also a target", "remove it from features");

@@ -14,9 +14,13 @@ public record DatasetSpec(
         if (split == null) split = new SplitSpec(null, null);
     }
 
+    /** The one source named. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public DataSource source() { return calo != null ? calo : csv; }
+
     /** True when samples are images, so convolutional candidates apply. */
     @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isImage() { return calo != null; }
+    public boolean isImage() { return source().isImage(); }
 
     DatasetSpec resolved(long studySeed, Path baseDir) {
         CaloSource c = calo == null ? null : calo.withDefaultSeed(studySeed);

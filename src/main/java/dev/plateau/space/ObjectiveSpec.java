@@ -13,10 +13,6 @@ public record ObjectiveSpec(
         @JsonProperty("statistic") Statistic statistic,
         @JsonProperty("direction") Direction direction) {
 
-    /** Metric names an objective may use besides proxy values; each is a column of candidates.csv. */
-    public static final List<String> METRICS = List.of("val_loss", "val_metric", "train_loss", "test_loss", "test_metric",
-            "params", "macs", "weight_bits", "bops");
-
     public ObjectiveSpec {
         if (statistic == null) statistic = Statistic.MEAN;
         if (direction == null) direction = Direction.MIN;

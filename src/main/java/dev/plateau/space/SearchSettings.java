@@ -14,16 +14,13 @@ public record SearchSettings(
         @JsonProperty("generations") Integer generations,
         @JsonProperty("workers") Integer workers,
         @JsonProperty("objectives") List<ObjectiveSpec> objectives,
-        @JsonProperty("strategy") String strategy,
+        @JsonProperty("strategy") SearchStrategy strategy,
         @JsonProperty("constraints") ConstraintSpec constraints,
         @JsonProperty("hypervolume") HypervolumeSpec hypervolume,
         @JsonProperty("early_stopping") EarlyStoppingSettings earlyStopping) {
 
-    /** Search strategies: NSGA-II, and the random and exhaustive-grid baselines (full instance budgets). */
-    public static final List<String> STRATEGIES = List.of("evolution", "random", "grid");
-
     public SearchSettings {
-        if (strategy == null) strategy = "evolution";
+        if (strategy == null) strategy = SearchStrategy.EVOLUTION;
         if (constraints == null) constraints = ConstraintSpec.none();
         if (hypervolume == null) hypervolume = new HypervolumeSpec(null, null);
         if (earlyStopping == null) earlyStopping = new EarlyStoppingSettings(null, null, null);
@@ -38,7 +35,7 @@ public record SearchSettings(
         return new SearchSettings(population, generations, n, objectives, strategy, constraints, hypervolume, earlyStopping);
     }
 
-    public SearchSettings withStrategy(String s) {
+    public SearchSettings withStrategy(SearchStrategy s) {
         return new SearchSettings(population, generations, workers, objectives, s, constraints, hypervolume, earlyStopping);
     }
 
@@ -56,7 +53,6 @@ public record SearchSettings(
                 "must be at least 2 (the random initial population is the first), got " + generations, "use e.g. 4");
         SpaceViolation.require(workers >= 0 && workers <= 1024, at + "/workers", "must be between 0 and 1024, got " + workers, "0 means one per core");
         SpaceViolation.require(!objectives.isEmpty(), at + "/objectives", "needs at least one objective", "e.g. [{name: val_loss}]");
-        SpaceViolation.require(STRATEGIES.contains(strategy), at + "/strategy", "'" + strategy + "' is not a strategy", "use one of " + STRATEGIES);
         constraints.validate(at + "/constraints");
         hypervolume.validate(at + "/hypervolume", objectives.size());
         earlyStopping.validate(at + "/early_stopping");

@@ -29,7 +29,7 @@ public record SearchSpace(
         if (precision == null) precision = new PrecisionSpace(null, null, null);
         if (regularizers == null) regularizers = RegularizerSpace.none();
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
-        if (proxy == null) proxy = new ProxySettings(null, null, null, null, null, null, null);
+        if (proxy == null) proxy = ProxySettings.defaults();
         if (deployment == null) deployment = DeploymentSpec.none();
         if (racing == null) racing = new RacingSettings(null, null, null, null, null);
     }
@@ -47,11 +47,12 @@ public record SearchSpace(
         proxy.validate("/proxy");
         racing.validate("/racing");
         deployment.validate("/deployment");
-        List<String> metrics = new ArrayList<>(ObjectiveSpec.METRICS);
+        List<String> metrics = new ArrayList<>(Metric.labels());
         metrics.addAll(proxy.values(deployment));
         for (int i = 0; i < search.objectives().size(); i++) {
             String name = search.objectives().get(i).name();
-            boolean proxyValue = ProxySettings.FAMILIES.values().stream().anyMatch(v -> v.contains(name));
+            ProxyVocabulary vocabulary = ProxyVocabulary.installed();
+            boolean proxyValue = vocabulary.families().stream().anyMatch(f -> vocabulary.values(f).contains(name));
             SpaceViolation.require(metrics.contains(name), "/search/objectives/" + i + "/name",
                     proxyValue ? "proxy '" + name + "' is not computed" : "'" + name + "' is not a metric",
                     proxyValue ? "add its family to proxy.compute" : "use one of " + metrics);

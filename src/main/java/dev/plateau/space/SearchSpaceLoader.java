@@ -108,11 +108,37 @@ public final class SearchSpaceLoader {
                     "unknown key '" + e.getPropertyName() + "'", "known keys here: " + String.join(", ", known));
         } catch (JsonMappingException e) {
             for (Throwable t = e.getCause(); t != null; t = t.getCause())
+                if (t instanceof SpaceViolation v)  // a block read by its owner (proxy settings) names its own field
+                    throw InputException.at(file, lineOf(text, v.pointer()), fieldName(v.pointer()), v.getMessage(), v.fix());
+            for (Throwable t = e.getCause(); t != null; t = t.getCause())
                 if (t instanceof JsonProcessingException syntax && !(t instanceof JsonMappingException))
                     throw InputException.at(file, line(syntax), null, "not valid YAML: " + firstLine(syntax.getOriginalMessage()), "fix the YAML syntax");
             throw InputException.at(file, line(text, e), fieldName(e), describe(e), "see search-spaces/quickstart.yaml for the expected form");
         } catch (JsonProcessingException e) {
             throw InputException.at(file, line(e), null, "not valid YAML: " + firstLine(e.getOriginalMessage()), "fix the YAML syntax");
+        }
+    }
+
+    /**
+     * Reads one block of a study file as {@code type}, as strictly as the whole file, for blocks whose
+     * type is known only at run time (a proxy family's settings). Errors are {@link SpaceViolation}s
+     * located below {@code pointer}.
+     */
+    public static <T> T block(com.fasterxml.jackson.databind.JsonNode node, Class<T> type, String pointer) {
+        try {
+            return READER.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            var known = new TreeSet<String>();
+            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            throw new SpaceViolation(pointer + "/" + e.getPropertyName(), "unknown key '" + e.getPropertyName() + "'",
+                    "known keys here: " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            StringBuilder at = new StringBuilder(pointer);
+            for (JsonMappingException.Reference r : e.getPath())
+                at.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+            throw new SpaceViolation(at.toString(), describe(e), "see search-spaces/quickstart.yaml for the expected form");
+        } catch (JsonProcessingException e) {
+            throw new SpaceViolation(pointer, firstLine(e.getOriginalMessage()), "see search-spaces/quickstart.yaml for the expected form");
         }
     }
 

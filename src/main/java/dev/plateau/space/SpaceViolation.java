@@ -19,7 +19,7 @@ public final class SpaceViolation extends RuntimeException {
 
     public String fix() { return fix; }
 
-    static void require(boolean ok, String pointer, String problem, String fix) {
+    public static void require(boolean ok, String pointer, String problem, String fix) {
         if (!ok) throw new SpaceViolation(pointer, problem, fix);
     }
 

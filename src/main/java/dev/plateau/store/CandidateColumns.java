@@ -4,7 +4,7 @@ import dev.plateau.exec.InstanceResult;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
-import dev.plateau.space.ProxySettings;
+import dev.plateau.landscape.ProxyFamilies;
 import dev.plateau.space.Regularization;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ final class CandidateColumns {
 
     static List<String> measures(InstanceResult r) {
         List<String> row = new ArrayList<>();
-        row.add(r.status());
+        row.add(r.outcome().label());
         row.add(r.failure() == null ? "" : r.failure());
         row.add(r.metricName());
         row.add(Csv.num(r.trainLoss()));
@@ -60,7 +60,7 @@ final class CandidateColumns {
     /** Proxy columns: every value of every family, then each family's cost (summed over its values). */
     static List<String> proxyHeader(List<String> families) {
         List<String> h = new ArrayList<>();
-        for (String f : families) h.addAll(ProxySettings.FAMILIES.get(f));
+        for (String f : families) h.addAll(ProxyFamilies.named(f).values());
         for (String f : families) h.addAll(List.of(f + "_forward_samples", f + "_gradient_samples", f + "_seconds"));
         return h;
     }
@@ -68,12 +68,12 @@ final class CandidateColumns {
     static List<String> proxies(InstanceResult r, List<String> families) {
         List<String> row = new ArrayList<>();
         for (String f : families)
-            for (String name : ProxySettings.FAMILIES.get(f)) {
+            for (String name : ProxyFamilies.named(f).values()) {
                 ProxyValue v = r.proxies().get(name);
                 row.add(v == null ? "" : Csv.num(v.value()));
             }
         for (String f : families) {
-            List<ProxyValue> vs = ProxySettings.FAMILIES.get(f).stream().map(r.proxies()::get).filter(java.util.Objects::nonNull).toList();
+            List<ProxyValue> vs = ProxyFamilies.named(f).values().stream().map(r.proxies()::get).filter(java.util.Objects::nonNull).toList();
             row.add(vs.isEmpty() ? "" : Long.toString(vs.stream().mapToLong(ProxyValue::forwardSamples).sum()));
             row.add(vs.isEmpty() ? "" : Long.toString(vs.stream().mapToLong(ProxyValue::gradientSamples).sum()));
             row.add(vs.isEmpty() ? "" : Csv.num(vs.stream().mapToDouble(ProxyValue::seconds).sum()));

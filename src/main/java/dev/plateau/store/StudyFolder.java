@@ -7,12 +7,14 @@ import dev.plateau.InputException;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.select.ConfigurationRecord;
+import dev.plateau.select.ConfigurationStatus;
 import dev.plateau.select.GenerationReport;
 import dev.plateau.select.HypervolumeHistory;
 import dev.plateau.select.Objectives;
 import dev.plateau.select.ParetoArchive;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
+import dev.plateau.space.Metric;
 import dev.plateau.space.Statistic;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
@@ -165,17 +167,18 @@ public final class StudyFolder implements SearchListener {
     }
 
     /** One row per configuration: racing status, instance statistics of the racing metric, objectives, genes. */
-    private void writeConfigurations(List<ConfigurationRecord> configs, Map<String, String> statuses, ParetoArchive archive)
+    private void writeConfigurations(List<ConfigurationRecord> configs, Map<String, ConfigurationStatus> statuses, ParetoArchive archive)
             throws IOException {
-        String metric = space.racing().metric();
+        String metric = space.racing().metric().label();
         List<String> header = new ArrayList<>(List.of("config_id", "status", "in_archive", "instances", "instances_ok", "instances_trained"));
         for (Statistic st : Statistic.values()) header.add(metric + "_" + st.label());
         header.addAll(objectives.labels());
-        header.addAll(List.of("params", "macs", "weight_bits", "bops"));
+        header.addAll(Metric.labels().stream().filter(m -> Metric.parse(m).hardware()).toList());
         header.addAll(CandidateColumns.GENES);
         List<List<String>> rows = new ArrayList<>();
         for (ConfigurationRecord c : configs) {
-            List<String> row = new ArrayList<>(List.of(c.configId(), statuses.getOrDefault(c.configId(), c.ok().isEmpty() ? "failed" : "evaluated"),
+            List<String> row = new ArrayList<>(List.of(c.configId(), statuses.getOrDefault(c.configId(),
+                    ConfigurationStatus.of(c.ok().isEmpty() ? ConfigurationStatus.State.FAILED : ConfigurationStatus.State.EVALUATED)).label(),
                     Boolean.toString(archive.contains(c.configId())), Integer.toString(c.instances().size()),
                     Integer.toString(c.ok().size()), Long.toString(c.instances().stream().filter(InstanceResult::trained).count())));
             double[] values = c.ok().stream().mapToDouble(r -> r.metric(metric)).toArray();

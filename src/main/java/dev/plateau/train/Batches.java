@@ -1,7 +1,7 @@
 package dev.plateau.train;
 
 import dev.plateau.data.Dataset;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

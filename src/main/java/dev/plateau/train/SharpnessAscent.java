@@ -17,16 +17,22 @@ import java.util.List;
  *       equation could not be retrieved here; this is the reconstruction of method-details.md §1.4
  *       (p = ∞, η = 0), recorded in every configId as "samson".</li>
  * </ul>
- * Batch-norm running statistics are never perturbed (T = 0).
+ * Batch-norm running statistics are never perturbed (T = 0). The adaptive-sharpness proxy
+ * ({@code landscape.SharpnessProxy}) takes its step with this same operator.
  */
 public final class SharpnessAscent {
     public static final double ASAM_ETA = 0.01;
 
     private SharpnessAscent() {}
 
-    /** ε for gradient {@code g} at weights {@code w} (flat vectors in the layout of {@code blocks}). */
+    /** ε for gradient {@code g} at weights {@code w} (flat vectors in the layout of {@code blocks}), ASAM's η = {@value #ASAM_ETA}. */
     public static double[] epsilon(Sharpness method, double rho, double[] w, double[] g, List<ParamBlock> blocks) {
-        double[] t = operator(method, w, blocks);
+        return epsilon(method, rho, ASAM_ETA, w, g, blocks);
+    }
+
+    /** ε with ASAM's offset {@code eta}. */
+    public static double[] epsilon(Sharpness method, double rho, double eta, double[] w, double[] g, List<ParamBlock> blocks) {
+        double[] t = operator(method, eta, w, blocks);
         double norm = 0;
         for (int i = 0; i < g.length; i++) norm += t[i] * t[i] * g[i] * g[i];
         norm = Math.sqrt(norm) + 1e-16;
@@ -36,7 +42,7 @@ public final class SharpnessAscent {
     }
 
     /** The per-parameter operator T. */
-    static double[] operator(Sharpness method, double[] w, List<ParamBlock> blocks) {
+    static double[] operator(Sharpness method, double eta, double[] w, List<ParamBlock> blocks) {
         double[] t = new double[w.length];
         for (ParamBlock b : blocks) {
             if (b.statistic()) continue;
@@ -48,7 +54,7 @@ public final class SharpnessAscent {
                 t[i] = switch (method) {
                     case NONE -> 0;
                     case SAM -> 1;
-                    case ASAM -> scaled ? Math.abs(w[i]) + ASAM_ETA : 1;
+                    case ASAM -> scaled ? Math.abs(w[i]) + eta : 1;
                     case SAMSON -> b.weight() ? (layerMax > 0 ? Math.abs(w[i]) / layerMax : 0) : 1;
                 };
         }

@@ -1,6 +1,6 @@
 package dev.plateau.train;
 
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 
 /**
  * The training loss evaluated outside DL4J, on network outputs: mean squared error per output for

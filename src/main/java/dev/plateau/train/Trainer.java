@@ -51,7 +51,7 @@ public final class Trainer {
         long start = System.nanoTime();
         long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
         Dataset train = data.train();
-        int outputs = data.train().task() == dev.plateau.data.Task.CLASSIFICATION
+        int outputs = data.train().task() == dev.plateau.space.Task.CLASSIFICATION
                 ? train.classLabels().size() : train.targetCount();
         SplittableRandom shuffle = new SplittableRandom(sampleSeed);
         double lastLoss = Double.NaN;
@@ -75,7 +75,7 @@ public final class Trainer {
             if (monitor != null && epoch + 1 < epochs) {
                 double[] out = Predictions.of(net, data.validation());
                 String stop = monitor.afterEpoch(epoch + 1, TaskLoss.of(train.task(), out, data.validation().targets(), data.validation().rows()));
-                if (stop != null) return new TrainingRun(lastLoss, epoch + 1, seconds(start), stop);
+                if (stop != null) return new TrainingRun(lastLoss, epoch + 1, seconds(start), stop, true);
             }
         }
         if (!net.params().isInfinite().any() && !net.params().isNaN().any())

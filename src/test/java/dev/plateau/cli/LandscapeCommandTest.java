@@ -39,8 +39,8 @@ class LandscapeCommandTest {
                 "--range", "0.5", "--samples", "64", "--compare", models.get(0).toString());
         assertEquals(0, r.code(), r.output());
         JsonNode doc = new ObjectMapper().readTree(r.output().trim());
-        for (List<String> names : ProxySettings.FAMILIES.values())
-            for (String name : names) assertTrue(doc.get("proxies").has(name), "missing " + name);
+        for (var family : dev.plateau.landscape.ProxyFamilies.ALL)
+            for (String name : family.values()) assertTrue(doc.get("proxies").has(name), "missing " + name);
         JsonNode lambda = doc.get("proxies").get("hessian_lambda_max");
         assertTrue(lambda.get("gradient_samples").asLong() > 0 && lambda.get("seconds").asDouble() >= 0);
         assertTrue(doc.get("topology").get("random").get("minima").asInt() >= 1);

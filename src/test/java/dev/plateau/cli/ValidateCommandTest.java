@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.plateau.exec.CrashIsolation;
 import dev.plateau.robustness.RankCorrelation;
 import dev.plateau.store.CrashLog;
+import dev.plateau.store.ValidationTables;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,10 +67,10 @@ class ValidateCommandTest {
         }
 
         List<CSVRecord> correlations = read(out.resolve("correlations.csv"));
-        List<String> robustness = ValidateCommand.robustnessNames();
-        List<String> measurable = ValidateCommand.proxyNames().stream()
+        List<String> robustness = ValidationTables.robustnessNames();
+        List<String> measurable = ValidationTables.proxyNames().stream()
                 .filter(p -> java.util.Arrays.stream(column(population, p)).filter(Double::isFinite).count() >= 5).toList();
-        assertTrue(measurable.size() >= ValidateCommand.proxyNames().size() - 1, "only the weight spectrum's α may be undefined on 4-unit layers");
+        assertTrue(measurable.size() >= ValidationTables.proxyNames().size() - 1, "only the weight spectrum's α may be undefined on 4-unit layers");
         assertEquals(measurable, correlations.stream().map(r -> r.get("proxy")).distinct().toList());
         assertEquals(measurable.size() * robustness.size(), correlations.size(), "every proxy x every family");
         CSVRecord c = correlations.stream().filter(r -> r.get("proxy").equals("fault_curvature")

@@ -1,5 +1,6 @@
 package dev.plateau.data;
 
+import dev.plateau.space.CaloVariant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.plateau.data;
 
+import dev.plateau.space.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

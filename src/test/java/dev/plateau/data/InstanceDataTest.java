@@ -1,5 +1,7 @@
 package dev.plateau.data;
 
+import dev.plateau.space.CaloTarget;
+import dev.plateau.space.CaloVariant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The data one instance sees: a training subsample drawn with its sample seed, and the energy input. */
 class InstanceDataTest {
     static final PreparedData DATA = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik())
-            .generate(CaloVariant.A, 500, 4).toDataset(CaloShowers.Target.ENERGY), 0.2, 0.2, 3, TaskMetric.RELATIVE_RMSE);
+            .generate(CaloVariant.A, 500, 4).toDataset(CaloTarget.ENERGY), 0.2, 0.2, 3, TaskMetric.RELATIVE_RMSE);
 
     @Test
     void aSubsampleHasItsSizeDependsOnlyOnTheSampleSeedAndKeepsValidation() {

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
@@ -19,16 +20,22 @@ import dev.plateau.space.ConvLayerSpec;
 import dev.plateau.space.Family;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
-import dev.plateau.space.NoiseCurvatureSettings;
+import dev.plateau.landscape.HessianProxy;
+import dev.plateau.landscape.NoiseCurvatureProxy;
+import dev.plateau.landscape.ProbeSettings;
+import dev.plateau.landscape.ProxyFamilies;
+import dev.plateau.landscape.RiskProxy;
+import dev.plateau.landscape.SharpnessProxy;
+import dev.plateau.landscape.SigmaStarProxy;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.ProxySettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceEvaluatorTest {
-    static final ProxySettings PROXY = new ProxySettings(null, new NoiseCurvatureSettings(null, 0.05, 4, 128), null, null, null, null, null);
+    static final ProxySettings PROXY = ProxySettings.defaults().with(new NoiseCurvatureProxy.Settings(null, 0.05, 4, 128));
     static final Dataset CALO = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1000, 3)
-            .toDataset(CaloShowers.Target.ENERGY);
+            .toDataset(CaloTarget.ENERGY);
     static final PreparedData DATA = PreparedData.split(CALO, 0.2, 0.2, 5, TaskMetric.RELATIVE_RMSE);
 
     @Test
@@ -48,17 +55,16 @@ class InstanceEvaluatorTest {
 
     @Test
     void everyProxyFamilyReportsItsValuesAndCosts() {
-        var all = new ProxySettings(List.copyOf(ProxySettings.FAMILIES.keySet()), new NoiseCurvatureSettings(null, 0.05, 2, 64),
-                new ProxySettings.HessianSettings(5, 1e-3, 4, 64), new ProxySettings.SigmaStarSettings(1.0, 2, 6, 64),
-                new ProxySettings.SharpnessSettings(0.05, 0.01, 64), new ProxySettings.ProbeSettings(4, 64),
-                new ProxySettings.RiskSettings(0.1, 3, null));
+        var all = ProxySettings.defaults().computing(new ProxyFamilies().families()).with(new NoiseCurvatureProxy.Settings(null, 0.05, 2, 64))
+                .with(new HessianProxy.Settings(5, 1e-3, 4, 64)).with(new SigmaStarProxy.Settings(1.0, 2, 6, 64))
+                .with(new SharpnessProxy.Settings(0.05, 0.01, 64)).with(new ProbeSettings(4, 64)).with(new RiskProxy.Settings(0.1, 3, null));
         var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.LAYER_RANGE, 0.02),
                 new DeploymentSpec.InputNoise(0.1), new DeploymentSpec.Faults(3, null));
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 3);
         InstanceResult r = new InstanceEvaluator(DATA, all, deployment).evaluate(Instance.of(9, spec, 1)).result();
         assertTrue(r.ok(), String.valueOf(r.failure()));
-        for (List<String> names : ProxySettings.FAMILIES.values())
-            for (String name : names) assertTrue(r.proxies().containsKey(name), "missing " + name);
+        for (var family : ProxyFamilies.ALL)
+            for (String name : family.values()) assertTrue(r.proxies().containsKey(name), "missing " + name);
         assertTrue(r.proxies().get("hessian_lambda_max").gradientSamples() > 0, "HVPs cost gradients");
         assertTrue(r.proxies().get("hessian_trace").value() > 0);
         assertTrue(r.proxies().get("sigma_star").value() > 0);
@@ -104,7 +110,7 @@ class InstanceEvaluatorTest {
         PreparedData bad = new PreparedData(huge, DATA.validation(), DATA.test(), DATA.metric(), DATA.targetMean(), DATA.targetScale());
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(32), Activation.RELU, 1e-3, 64, 2);
         InstanceResult r = new InstanceEvaluator(bad, PROXY, DeploymentSpec.none()).evaluate(Instance.of(9, spec, 1)).result();
-        assertEquals("failed", r.status());
+        assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.failure().startsWith("diverged"), r.failure());
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.data.Dataset;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -128,7 +128,7 @@ class FaultModelProxyTest {
             double exact = 0;
             for (int j = 0; j <= D; j++)
                 for (int k = 0; k <= D; k++) exact += 0.5 * delta[j] * h[j][k] * delta[k];
-            var settings = new dev.plateau.space.ProxySettings.HessianSettings(100, 1e-9, 2, N);
+            var settings = new HessianProxy.Settings(100, 1e-9, 2, N);
             List<ProxyValue> values = new HessianFaultProxy(flips, BITS, false, settings).measure(s, 5);
             assertEquals(exact, values.get(0).value(), 1e-5 * exact, flips + " flips");
             var flipped = s.weights().addi(Nd4j.createFromArray(delta));

@@ -3,10 +3,11 @@ package dev.plateau.landscape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
@@ -26,7 +27,7 @@ class FaultProxyTest {
     @Test
     void kernelsAreTheDeployedIntegersAtTheirFlatPositions() {
         PreparedData data = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 500, 3)
-                .toDataset(CaloShowers.Target.ENERGY), 0.3, 0.0, 5, TaskMetric.RELATIVE_RMSE);
+                .toDataset(CaloTarget.ENERGY), 0.3, 0.0, 5, TaskMetric.RELATIVE_RMSE);
         CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(8), Activation.RELU, 1e-2, 32, 2,
                 4, 32, true);
         var qat = NetworkFactory.build(spec, Architecture.of(spec, 225, data.train().imageShape(), 1), data.train().task(), 3);

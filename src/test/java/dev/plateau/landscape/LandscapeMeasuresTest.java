@@ -65,7 +65,7 @@ class LandscapeMeasuresTest {
             expected += g[i] * eps[i];
             for (int j = 0; j < eps.length; j++) expected += 0.5 * eps[i] * m.hessian()[i][j] * eps[j];
         }
-        List<ProxyValue> v = new SharpnessProxy(rho, eta, 200).measure(s, 1);
+        List<ProxyValue> v = new SharpnessProxy(rho, eta, 200).measure(s, MeasureContext.seed(1));
         assertEquals(expected, v.get(0).value(), 1e-9 * Math.max(1, Math.abs(expected)));
         assertEquals("asam_sharpness", v.get(0).name());
         assertEquals(200L, v.get(0).gradientSamples());
@@ -77,9 +77,11 @@ class LandscapeMeasuresTest {
         LossSurface s = m.surface();
         int draws = 400;
         double target = 0.5;
-        double sigma = new SigmaStarProxy(NoiseGeometry.ISOTROPIC, target, draws, 30, 200).measure(s, 3).get(0).value();
-        // E[L(w + σz)] − L(w) = ½σ²·tr(H) for a quadratic, so σ* = sqrt(2·target·L / tr H)
-        double expected = Math.sqrt(2 * target * s.loss(s.weights()) / m.trace());
+        double sigma = new SigmaStarProxy(NoiseGeometry.ISOTROPIC, target, draws, 30, 200).measure(s, MeasureContext.seed(3)).get(0).value();
+        // E[L(w + σz)] − L(w) = ½σ²·tr(H_W) for a quadratic and noise on the kernel W only (the bias,
+        // last, stays clean), so σ* = sqrt(2·target·L / tr H_W)
+        double kernelTrace = m.trace() - m.hessian()[m.hessian().length - 1][m.hessian().length - 1];
+        double expected = Math.sqrt(2 * target * s.loss(s.weights()) / kernelTrace);
         assertEquals(expected, sigma, 0.1 * expected);
     }
 
@@ -98,7 +100,7 @@ class LandscapeMeasuresTest {
     @Test
     void forwardOnlyProbesAgreeInFloatAndDouble() {
         var calo = new dev.plateau.data.CaloShowerGenerator(dev.plateau.data.CaloDetector.shashlik())
-                .generate(dev.plateau.data.CaloVariant.A, 600, 3).toDataset(dev.plateau.data.CaloShowers.Target.ENERGY);
+                .generate(dev.plateau.space.CaloVariant.A, 600, 3).toDataset(dev.plateau.space.CaloTarget.ENERGY);
         var data = dev.plateau.data.PreparedData.split(calo, 0.3, 0.1, 5, dev.plateau.data.TaskMetric.RELATIVE_RMSE);
         var spec = new dev.plateau.space.CandidateSpec(dev.plateau.space.Family.CNN, List.of(new dev.plateau.space.ConvLayerSpec(4, 3)),
                 List.of(16), dev.plateau.space.Activation.RELU, 1e-2, 32, 3);
@@ -106,8 +108,8 @@ class LandscapeMeasuresTest {
         var net = dev.plateau.model.NetworkFactory.build(spec, arch, data.train().task(), 5);
         dev.plateau.train.Trainer.train(net, data, 32, 3, 7);
         NoiseCurvatureProxy p = new NoiseCurvatureProxy(NoiseGeometry.MULTIPLICATIVE, 0.05, 8, 200);
-        double inDouble = p.measure(new LossSurface(net, data.validation()), 3).get(0).value();
-        double inFloat = p.measure(new LossSurface(net, data.validation(), null, org.nd4j.linalg.api.buffer.DataType.FLOAT), 3).get(0).value();
+        double inDouble = p.measure(new LossSurface(net, data.validation()), MeasureContext.seed(3)).get(0).value();
+        double inFloat = p.measure(new LossSurface(net, data.validation(), null, org.nd4j.linalg.api.buffer.DataType.FLOAT), MeasureContext.seed(3)).get(0).value();
         assertEquals(inDouble, inFloat, 1e-3 * Math.abs(inDouble), "float rounding is far below the probe's signal");
     }
 }

@@ -3,10 +3,11 @@ package dev.plateau.landscape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
@@ -29,13 +30,12 @@ class RiskObjectiveTest {
     @Test
     void directWhenCheapProxyWhenNot() {
         PreparedData data = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 800, 3)
-                .toDataset(CaloShowers.Target.ENERGY), 0.25, 0.0, 5, TaskMetric.RELATIVE_RMSE);
+                .toDataset(CaloTarget.ENERGY), 0.25, 0.0, 5, TaskMetric.RELATIVE_RMSE);
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16), Activation.RELU, 1e-2, 32, 4);
         Architecture arch = Architecture.of(spec, 225, null, 1);
         var net = NetworkFactory.build(spec, arch, data.train().task(), 3);
         Trainer.train(net, data, 32, 4, 5);
-        var settings = new ProxySettings(List.of("noise_curvature", "risk"), null, null, null, null, null,
-                new ProxySettings.RiskSettings(0.1, 200, 4e6));
+        var settings = ProxySettings.defaults().computing(List.of("noise_curvature", "risk")).with(new RiskProxy.Settings(0.1, 200, 4e6));
         var deployment = new DeploymentSpec(new DeploymentSpec.WeightNoise(NoiseGeometry.MULTIPLICATIVE, 0.05), null, null);
         ProxyBattery battery = new ProxyBattery(settings, deployment, data.train().task(), 1);
         long macs = arch.resources().macs();

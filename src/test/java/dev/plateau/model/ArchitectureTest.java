@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.plateau.data.ImageShape;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.space.Activation;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;

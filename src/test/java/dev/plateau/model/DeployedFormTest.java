@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.quant.QuantizedNetwork;
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The deployed form computes what the trained network computes in inference, without training-only layers. */
 class DeployedFormTest {
     static final PreparedData DATA = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik())
-            .generate(CaloVariant.A, 600, 2).toDataset(CaloShowers.Target.ENERGY), 0.25, 0.0, 3, TaskMetric.RELATIVE_RMSE);
+            .generate(CaloVariant.A, 600, 2).toDataset(CaloTarget.ENERGY), 0.25, 0.0, 3, TaskMetric.RELATIVE_RMSE);
 
     static CandidateSpec spec(Family family, int weightBits, int activationBits, Regularization r, boolean convBias) {
         return new CandidateSpec(family, family == Family.CNN ? List.of(new ConvLayerSpec(4, 3), new ConvLayerSpec(6, 3)) : List.of(),

@@ -3,7 +3,7 @@ package dev.plateau.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.plateau.data.ImageShape;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.model.Architecture.Kind;
 import dev.plateau.model.Architecture.Step;
 import dev.plateau.space.Activation;

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
@@ -29,7 +30,7 @@ class FullNoiseTestingTest {
     @BeforeAll
     static void trainOne() {
         data = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1000, 4)
-                .toDataset(CaloShowers.Target.ENERGY), 0.2, 0.2, 3, TaskMetric.RELATIVE_RMSE);
+                .toDataset(CaloTarget.ENERGY), 0.2, 0.2, 3, TaskMetric.RELATIVE_RMSE);
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU, 1e-2, 32, 8);
         MultiLayerNetwork net = NetworkFactory.build(spec, Architecture.of(spec, 225, null, 1), data.train().task(), 3);
         Trainer.train(net, data, 32, 8, 5);

@@ -40,7 +40,7 @@ class RacingTest {
 
     @Test
     void warmUpThenOneMoreForSurvivorsAndDropWorseThanThePoolMedian() {
-        Racing racing = new Racing(new RacingSettings(true, 2, 4, "val_loss", Statistic.MEAN), 5);
+        Racing racing = new Racing(new RacingSettings(true, 2, 4, dev.plateau.space.Metric.VAL_LOSS, Statistic.MEAN), 5);
         Map<Integer, Double> loss = Map.of(1, 1.0, 2, 2.0, 3, 3.0, 4, 4.0, 5, 0.5);
 
         List<Instance> g1 = racing.schedule(1, List.of(spec(1), spec(2), spec(3), spec(4)));
@@ -48,13 +48,13 @@ class RacingTest {
         train(g1, loss);
         racing.update(1, byConfig);  // means 1.015, 2.015, 3.015, 4.015; median 2.515: 3 and 4 drop
         assertEquals(List.of("racing", "racing", "dropped in generation 1", "dropped in generation 1"),
-                List.copyOf(racing.statuses().values()));
+                racing.statuses().values().stream().map(ConfigurationStatus::label).toList());
 
         List<Instance> g2 = racing.schedule(2, List.of(spec(5), spec(3)));  // 3 is known: no new warm-up
         assertEquals(List.of("1/3", "2/3", "5/1", "5/2"), keys(g2));
         train(g2, loss);
         racing.update(2, byConfig);  // pool 1 (1.02), 2 (2.02), 5 (0.515): median 1.02, so 2 drops
-        assertEquals("dropped in generation 2", racing.statuses().get(spec(2).configId()));
+        assertEquals("dropped in generation 2", racing.statuses().get(spec(2).configId()).label());
 
         List<Instance> g3 = racing.schedule(3, List.of());
         assertEquals(List.of("1/4", "5/3"), keys(g3));
@@ -64,21 +64,21 @@ class RacingTest {
         assertEquals(List.of("5/4"), keys(g4));
         train(g4, loss);
         racing.update(4, byConfig);
-        assertEquals("complete", racing.statuses().get(spec(5).configId()), "max_instances reached");
+        assertEquals("complete", racing.statuses().get(spec(5).configId()).label(), "max_instances reached");
         assertEquals(List.of(), racing.schedule(5, List.of()));
     }
 
     @Test
     void aConfigurationWithNoOkInstanceIsTheWorst() {
-        Racing racing = new Racing(new RacingSettings(true, 1, 3, "val_loss", Statistic.MEDIAN), 5);
+        Racing racing = new Racing(new RacingSettings(true, 1, 3, dev.plateau.space.Metric.VAL_LOSS, Statistic.MEDIAN), 5);
         List<Instance> g1 = racing.schedule(1, List.of(spec(1), spec(2), spec(3)));
         byConfig.put(g1.get(0).configId(), List.of(result(g1.get(0), 1.0)));
         byConfig.put(g1.get(1).configId(), List.of(result(g1.get(1), 2.0)));
         byConfig.put(g1.get(2).configId(), List.of(new InstanceResult(g1.get(2), "diverged", "rmse", Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Map.of(), null, 0, 0, 0, 0)));
         racing.update(1, byConfig);
-        assertEquals("dropped in generation 1", racing.statuses().get(spec(3).configId()));
-        assertEquals("racing", racing.statuses().get(spec(2).configId()), "2.0 equals the median: not worse");
+        assertEquals("dropped in generation 1", racing.statuses().get(spec(3).configId()).label());
+        assertEquals("racing", racing.statuses().get(spec(2).configId()).label(), "2.0 equals the median: not worse");
     }
 
     @Test

@@ -42,7 +42,7 @@ class SearchSpaceLoaderTest {
         SearchSpace s = SearchSpaceLoader.load(f);
         assertEquals(4000, s.dataset().calo().events());
         assertEquals(12, s.search().population());
-        assertEquals(NoiseGeometry.MULTIPLICATIVE, s.proxy().noiseCurvature().geometry());
+        assertEquals(NoiseGeometry.MULTIPLICATIVE, s.proxy().block(dev.plateau.landscape.NoiseCurvatureProxy.Settings.class).geometry());
     }
 
     @Test

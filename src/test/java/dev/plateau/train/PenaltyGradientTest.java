@@ -2,7 +2,7 @@ package dev.plateau.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,7 +1,7 @@
 package dev.plateau.train;
 
 import dev.plateau.data.ImageShape;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.space.Activation;

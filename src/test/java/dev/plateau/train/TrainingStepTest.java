@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.data.ImageShape;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.space.Activation;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.data.ImageShape;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.space.Activation;
@@ -98,14 +98,14 @@ class FastLayersTest {
         for (Activation act : new Activation[] {Activation.RELU, Activation.TANH})
             for (int bits : new int[] {32, 4})
                 for (boolean batchNorm : new boolean[] {false, true})
-                    for (var task : dev.plateau.data.Task.values()) {
+                    for (var task : dev.plateau.space.Task.values()) {
                         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(12, 7), act, 1e-3, 16, 1, bits, PrecisionSpace.FLOAT, true,
                                 batchNorm ? new Regularization(0, 0, 0, 0, true, 0, 0, 0, Sharpness.NONE, 0) : Regularization.NONE, 0, false, true);
-                        int outputs = task == dev.plateau.data.Task.CLASSIFICATION ? 3 : 2;
+                        int outputs = task == dev.plateau.space.Task.CLASSIFICATION ? 3 : 2;
                         MultiLayerNetwork fast = NetworkFactory.build(spec, Architecture.of(spec, 9, null, outputs), task, 4, true);
                         MultiLayerNetwork stock = NetworkFactory.build(spec, Architecture.of(spec, 9, null, outputs), task, 4, false);
                         assertEquals(stock.params(), fast.params());
-                        INDArray x = Nd4j.rand(DataType.FLOAT, 33, 9).subi(0.5), y = task == dev.plateau.data.Task.CLASSIFICATION
+                        INDArray x = Nd4j.rand(DataType.FLOAT, 33, 9).subi(0.5), y = task == dev.plateau.space.Task.CLASSIFICATION
                                 ? Nd4j.eye(3).castTo(DataType.FLOAT).repeat(0, 11) : Nd4j.rand(DataType.FLOAT, 33, 2);
                         INDArray[] f = outputAndGradient(fast, x, y), s = outputAndGradient(stock, x, y);
                         String what = act + " w" + bits + (batchNorm ? " bn " : " ") + task;

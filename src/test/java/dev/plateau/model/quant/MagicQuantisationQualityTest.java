@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.data.CsvDatasetReader;
 import dev.plateau.data.PreparedData;
-import dev.plateau.data.Task;
+import dev.plateau.space.Task;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;

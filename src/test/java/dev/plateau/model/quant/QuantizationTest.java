@@ -3,10 +3,11 @@ package dev.plateau.model.quant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
 import dev.plateau.data.CaloShowers;
-import dev.plateau.data.CaloVariant;
+import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class QuantizationTest {
     static final PreparedData DATA = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik())
-            .generate(CaloVariant.A, 800, 2).toDataset(CaloShowers.Target.ENERGY), 0.25, 0.0, 3, TaskMetric.RELATIVE_RMSE);
+            .generate(CaloVariant.A, 800, 2).toDataset(CaloTarget.ENERGY), 0.25, 0.0, 3, TaskMetric.RELATIVE_RMSE);
 
     static MultiLayerNetwork trained(CandidateSpec spec) {
         Architecture arch = Architecture.of(spec, 225, DATA.train().imageShape(), 1);
