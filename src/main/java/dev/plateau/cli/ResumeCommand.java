@@ -30,7 +30,7 @@ final class ResumeCommand implements Callable<Integer>, SupervisedLaunch.Restart
     public Integer call() throws Exception {
         run.validate();
         StudyFolder folder = StudyFolder.reopen(dir);
-        if (Files.exists(dir.resolve("status.json")) && StudyStatus.read(dir).state().equals(StudyStatus.FINISHED)) {
+        if (Files.exists(dir.resolve("status.json")) && StudyStatus.read(dir).state() == StudyStatus.State.FINISHED) {
             spec.commandLine().getOut().printf("plateau: study in %s is already finished; nothing to resume%n", dir);
             return 0;
         }

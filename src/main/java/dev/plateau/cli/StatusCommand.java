@@ -2,7 +2,8 @@ package dev.plateau.cli;
 
 import dev.plateau.InputException;
 import dev.plateau.store.CrashLog;
-import dev.plateau.store.Journal;
+import dev.plateau.store.Study;
+import dev.plateau.store.StudyReader;
 import dev.plateau.store.Provenance;
 import dev.plateau.store.StudyStatus;
 import java.io.PrintWriter;
@@ -25,13 +26,13 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(dir.resolve("status.json")))
             throw InputException.at(dir, 0, null, "not a study folder (no status.json)", "name a folder written by 'plateau search'");
-        StudyStatus s = StudyStatus.read(dir);
-        Journal journal = Files.exists(dir.resolve("journal.jsonl")) ? Journal.open(dir.resolve("journal.jsonl")) : null;
-        long journaled = journal == null ? 0 : journal.entries().size();
-        String state = s.state();
-        if (state.equals(StudyStatus.RUNNING) && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false))
+        Study study = StudyReader.read(dir);
+        StudyStatus s = study.status();
+        long journaled = study.entries().size();
+        String state = s.state().label();
+        if (s.state() == StudyStatus.State.RUNNING && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false))
             state = "running (pid " + s.pid() + ")";
-        else if (state.equals(StudyStatus.RUNNING))
+        else if (s.state() == StudyStatus.State.RUNNING)
             state = "interrupted (process " + s.pid() + " is gone); continue with: plateau resume " + dir;
         PrintWriter out = spec.commandLine().getOut();
         out.printf("study %s: %s%n", dir, state);
@@ -39,19 +40,19 @@ final class StatusCommand implements Callable<Integer> {
                 s.generation(), s.generations(), s.candidates(), s.failed(), journaled, s.archive());
         out.printf("  started %s, updated %s%n", s.started(), s.updated());
         out.printf("  %s%n", s.message());
-        var byVersion = journal == null ? java.util.Map.<String, Integer>of() : journal.instancesByCodeVersion();
+        var byVersion = study.instancesByCodeVersion();
         if (byVersion.size() > 1) {
             StringBuilder sb = new StringBuilder();
             byVersion.forEach((v, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(" (").append(n).append(" instances)"));
             out.printf("  results mix %d code versions: %s%n", byVersion.size(), sb);
         } else if (byVersion.size() == 1) out.printf("  code version %s%n", byVersion.keySet().iterator().next());
-        if (Files.exists(dir.resolve("provenance.json"))) {
-            Provenance provenance = Provenance.read(dir);
+        if (study.provenance() != null) {
+            Provenance provenance = study.provenance();
             var versions = provenance.codeVersions();
             if (versions.size() > 1)
                 out.printf("  %d runs by %d code versions: %s%n", provenance.runs().size(), versions.size(), String.join(", ", versions));
         }
-        var crashes = CrashLog.read(dir);
+        var crashes = study.crashes();
         if (!crashes.isEmpty()) {
             long restarts = crashes.stream().filter(CrashLog.Crash::restarted).count();
             out.printf("  %d restart%s after %d process death%s:%n", restarts, restarts == 1 ? "" : "s", crashes.size(), crashes.size() == 1 ? "" : "s");

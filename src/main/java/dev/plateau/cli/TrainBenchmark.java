@@ -1,45 +1,21 @@
 package dev.plateau.cli;
 
-import dev.plateau.data.Dataset;
-import dev.plateau.data.ImageShape;
-import dev.plateau.data.PreparedData;
-import dev.plateau.space.Task;
-import dev.plateau.data.TaskMetric;
-import dev.plateau.model.Architecture;
-import dev.plateau.model.Architecture.Kind;
-import dev.plateau.model.Architecture.Step;
-import dev.plateau.model.LayerShape;
-import dev.plateau.model.NetworkFactory;
-import dev.plateau.space.Activation;
-import dev.plateau.space.CandidateSpec;
-import dev.plateau.space.ConvLayerSpec;
-import dev.plateau.space.Family;
-import dev.plateau.train.Trainer;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.plateau.InputException;
+import dev.plateau.bench.TrainingThroughput;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code plateau bench train}: training throughput of the two reference models of issue #3 on
- * synthetic data, by the search's own code path (NetworkFactory, Trainer: per-epoch shuffle, minibatches
- * from Java arrays, Adam, batch 256). Prints {@code <model> threads=<n> samples_per_s=<median>} per
- * model, the median over the epochs after the first (warm-up); {@code src/bench/torch_reference.py}
+ * {@code plateau bench train}: training throughput of the reference models ({@link TrainingThroughput}).
+ * Prints {@code <model> threads=<n> samples_per_s=<median>} per model; {@code src/bench/torch_reference.py}
  * prints the same for PyTorch.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Training throughput of the reference CNN and MLP (compare with src/bench/torch_reference.py).")
 final class TrainBenchmark implements Callable<Integer> {
-    private static final int BATCH = 256;
-
     @Option(names = "--epochs", description = "epochs per model; the first is warm-up (default: ${DEFAULT-VALUE})")
     int epochs = 5;
 
@@ -50,115 +26,25 @@ final class TrainBenchmark implements Callable<Integer> {
     boolean stock;
 
     @Option(names = "--models", split = ",", description = "calo_cnn, mlp (default: both)")
-    List<String> models = List.of("calo_cnn", "mlp");
+    List<String> models = TrainingThroughput.MODELS;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** A reference model: its network, data and training FLOPs per sample. */
-    record Reference(String name, CandidateSpec spec, Architecture architecture, Dataset data, Task task) {
-        /** Multiply–adds of a training step per sample: forward, weight gradient and input gradient. */
-        double trainingFlopsPerSample() { return 3 * 2.0 * architecture.resources().macs(); }
-    }
-
     @Override
     public Integer call() throws Exception {
-        if (epochs < 2) throw dev.plateau.InputException.ofOption("--epochs", "must be at least 2 (one warm-up, one measured), got " + epochs, "use e.g. 5");
-        if (concurrent < 1) throw dev.plateau.InputException.ofOption("--concurrent", "must be at least 1, got " + concurrent, "use 1 or 2");
+        if (epochs < 2) throw InputException.ofOption("--epochs", "must be at least 2 (one warm-up, one measured), got " + epochs, "use e.g. 5");
+        if (concurrent < 1) throw InputException.ofOption("--concurrent", "must be at least 1, got " + concurrent, "use 1 or 2");
+        for (String name : models)
+            if (!TrainingThroughput.MODELS.contains(name))
+                throw InputException.ofOption("--models", "'" + name + "' is not a reference model", "use " + String.join(", ", TrainingThroughput.MODELS));
         var out = spec.commandLine().getOut();
         for (String name : models) {
-            Reference ref = reference(name);
-            ExecutorService pool = Executors.newFixedThreadPool(concurrent);
-            try {
-                List<Future<double[]>> runs = new ArrayList<>();
-                for (int i = 0; i < concurrent; i++) {
-                    long seed = 11 + i;
-                    runs.add(pool.submit(() -> epochRates(ref, seed)));
-                }
-                double total = 0;
-                for (Future<double[]> f : runs) total += median(f.get());
-                String threads = "threads=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "?")
-                        + (concurrent > 1 ? " concurrent=" + concurrent : "");
-                out.printf(Locale.ROOT, "%s %s samples_per_s=%.0f%s gflops=%.1f%n", name, threads, total, stock ? " layers=stock" : "",
-                        total * ref.trainingFlopsPerSample() / 1e9);
-                out.flush();
-            } finally {
-                pool.shutdownNow();
-            }
+            TrainingThroughput.Measurement m = TrainingThroughput.measure(name, concurrent, epochs, stock);
+            String threads = "threads=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "?") + (concurrent > 1 ? " concurrent=" + concurrent : "");
+            out.printf(Locale.ROOT, "%s %s samples_per_s=%.0f%s gflops=%.1f%n", name, threads, m.samplesPerSecond(), stock ? " layers=stock" : "", m.gflops());
+            out.flush();
         }
         return 0;
-    }
-
-    /** Samples per second of each epoch after the first. */
-    private double[] epochRates(Reference ref, long seed) {
-        MultiLayerNetwork net = NetworkFactory.build(ref.spec(), ref.architecture(), ref.task(), seed, !stock);
-        PreparedData data = new PreparedData(ref.data(), ref.data().head(1), ref.data().head(0),
-                ref.task() == Task.CLASSIFICATION ? TaskMetric.ACCURACY : TaskMetric.RMSE, new double[] {0}, new double[] {1});
-        long[] ends = new long[epochs + 1];
-        ends[0] = System.nanoTime();
-        Trainer.train(net, data, BATCH, epochs, seed, null, (done, loss) -> {
-            ends[done] = System.nanoTime();
-            return null;
-        }, Trainer.plain(net));
-        ends[epochs] = System.nanoTime();
-        double[] rates = new double[epochs - 1];
-        for (int e = 1; e < epochs; e++) rates[e - 1] = ref.data().rows() / ((ends[e + 1] - ends[e]) / 1e9);
-        return rates;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    /**
-     * calo_cnn: 1×15×15 → conv 3×3×16 ReLU → conv 3×3×32 ReLU → max-pool 2 → dense 20 ReLU → 1 (MSE),
-     * 20,000 samples; mlp: 16 → 64 → 32 → 32 → 5 softmax, ReLU, 200,000 samples. Adam 1e-3, batch 256.
-     */
-    static Reference reference(String name) {
-        SplittableRandom rng = new SplittableRandom(1);
-        return switch (name) {
-            case "calo_cnn" -> {
-                int rows = 20_000;
-                float[] x = new float[rows * 225];
-                double[] y = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    double sum = 0;
-                    for (int j = 0; j < 225; j++) sum += x[r * 225 + j] = (float) rng.nextDouble();
-                    y[r] = sum / 50;
-                }
-                List<String> cells = new ArrayList<>();
-                for (int j = 0; j < 225; j++) cells.add("cell" + j);
-                Dataset d = new Dataset("calo_cnn", Task.REGRESSION, cells, List.of("y"), List.of(), new ImageShape(1, 15, 15), rows, x, y);
-                CandidateSpec spec = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(16, 3), new ConvLayerSpec(32, 3)), List.of(20),
-                        Activation.RELU, 1e-3, BATCH, 1);
-                LayerShape in = new LayerShape(1, 15, 15), c1 = new LayerShape(16, 13, 13), c2 = new LayerShape(32, 11, 11), p = new LayerShape(32, 5, 5);
-                // the pool sits after the second convolution only, unlike Architecture.of's rule
-                Architecture arch = new Architecture(List.of(new Step(Kind.CONV, in, c1, 3, true), new Step(Kind.CONV, c1, c2, 3, true),
-                        new Step(Kind.MAX_POOL, c2, p, 2, false), new Step(Kind.DENSE, LayerShape.vector(800), LayerShape.vector(20), 0, true),
-                        new Step(Kind.OUTPUT, LayerShape.vector(20), LayerShape.vector(1), 0, true)), in, 1, 32, 32);
-                yield new Reference(name, spec, arch, d, Task.REGRESSION);
-            }
-            case "mlp" -> {
-                int rows = 200_000;
-                float[] x = new float[rows * 16];
-                double[] y = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    int best = 0;
-                    for (int j = 0; j < 16; j++) {
-                        x[r * 16 + j] = (float) rng.nextGaussian();
-                        if (j < 5 && x[r * 16 + j] > x[r * 16 + best]) best = j;
-                    }
-                    y[r] = best;
-                }
-                List<String> features = new ArrayList<>();
-                for (int j = 0; j < 16; j++) features.add("x" + j);
-                Dataset d = new Dataset("mlp", Task.CLASSIFICATION, features, List.of("class"), List.of("0", "1", "2", "3", "4"), null, rows, x, y);
-                CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(64, 32, 32), Activation.RELU, 1e-3, BATCH, 1);
-                yield new Reference(name, spec, Architecture.of(spec, 16, null, 5), d, Task.CLASSIFICATION);
-            }
-            default -> throw dev.plateau.InputException.ofOption("--models", "'" + name + "' is not a reference model", "use calo_cnn, mlp");
-        };
     }
 }

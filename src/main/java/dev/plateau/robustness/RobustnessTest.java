@@ -13,7 +13,14 @@ import java.util.SplittableRandom;
  */
 public final class RobustnessTest {
     /** One family's degradation curve and score. */
-    public record Curve(String family, double clean, double[] severities, double[] mean, double[] std, double score, int draws) {}
+    public record Curve(String family, double clean, double[] severities, double[] mean, double[] std, double score, int draws) {
+        /** A curve with its score: the mean rise of the metric above clean over the severities. */
+        public static Curve of(String family, double clean, double[] severities, double[] mean, double[] std, int draws) {
+            double score = 0;
+            for (double m : mean) score += (m - clean) / mean.length;
+            return new Curve(family, clean, severities, mean, std, score, draws);
+        }
+    }
 
     /** Full noise testing of one trained network: every family's curve, the clean test metric, and what it cost. */
     public record Report(double cleanMetric, List<Curve> curves, double seconds) {
@@ -56,7 +63,6 @@ public final class RobustnessTest {
         for (NoiseFamily family : families) {
             double[] sev = family.severities(), mean = new double[sev.length], std = new double[sev.length];
             int n = family.random() ? draws : 1;
-            double score = 0;
             for (int s = 0; s < sev.length; s++) {
                 // each (family, severity) has a stream named after it: adding, removing or reordering
                 // families or levels changes no other value
@@ -69,9 +75,8 @@ public final class RobustnessTest {
                 }
                 mean[s] = sum / n;
                 std[s] = n > 1 ? Math.sqrt(Math.max(0, (sumSq - n * mean[s] * mean[s]) / (n - 1))) : 0;
-                score += (mean[s] - clean) / sev.length;
             }
-            out.add(new Curve(family.name(), clean, sev, mean, std, score, n));
+            out.add(Curve.of(family.name(), clean, sev, mean, std, n));
         }
         return out;
     }

@@ -22,7 +22,11 @@ public final class HypervolumeHistory {
 
     public HypervolumeHistory(Objectives objectives, HypervolumeSpec spec) {
         this.objectives = objectives;
-        if (spec.ideal() != null) {
+        if (spec.ideal() != null) use(spec);
+    }
+
+    private void use(HypervolumeSpec spec) {
+        {
             ideal = new double[objectives.size()];
             reference = new double[objectives.size()];
             for (int i = 0; i < ideal.length; i++) {
@@ -56,13 +60,20 @@ public final class HypervolumeHistory {
         return Hypervolume.of(scaled, ones);
     }
 
-    private void fix(List<ConfigurationRecord> configurations) {
+    private void fix(List<ConfigurationRecord> configurations) { fittedTo(configurations, objectives).ifPresent(this::use); }
+
+    /**
+     * The normalisation fitted to scored configurations, in the objectives' own units: the ideal is the
+     * best value seen, the reference the worst plus 10 % of the range (of the value itself when all are
+     * equal). Empty when no configuration is scored. The one rule the search and the selection
+     * benchmark use.
+     */
+    public static java.util.Optional<HypervolumeSpec> fittedTo(List<ConfigurationRecord> configurations, Objectives objectives) {
         List<double[]> points = new ArrayList<>();
         for (ConfigurationRecord c : configurations) c.objectives(objectives).ifPresent(points::add);
-        if (points.isEmpty()) return;
+        if (points.isEmpty()) return java.util.Optional.empty();
         int d = objectives.size();
-        ideal = new double[d];
-        reference = new double[d];
+        double[] lowest = new double[d], highest = new double[d];
         for (int i = 0; i < d; i++) {
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (double[] p : points) {
@@ -70,9 +81,11 @@ public final class HypervolumeHistory {
                 hi = Math.max(hi, p[i]);
             }
             double span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1e-12);
-            ideal[i] = lo;
-            reference[i] = hi + REFERENCE_MARGIN * span;
+            lowest[i] = lo;
+            highest[i] = hi + REFERENCE_MARGIN * span;
         }
+        return java.util.Optional.of(new HypervolumeSpec(java.util.Arrays.stream(objectives.natural(lowest)).boxed().toList(),
+                java.util.Arrays.stream(objectives.natural(highest)).boxed().toList()));
     }
 
     public List<Row> rows() { return List.copyOf(rows); }

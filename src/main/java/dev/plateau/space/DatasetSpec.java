@@ -36,9 +36,10 @@ public record DatasetSpec(
         if (calo != null) calo.validate(at + "/calo");
         if (csv != null) {
             csv.validate(at + "/csv");
-            Path file = baseDir.resolve(csv.path());
-            SpaceViolation.require(Files.isRegularFile(file), at + "/csv/path",
-                    "file " + file.normalize() + " does not exist", "paths are relative to the search-space file");
+            // a recorded study (baseDir null) is read for its records: its data may live elsewhere now
+            Path file = baseDir == null ? null : baseDir.resolve(csv.path()).normalize();
+            SpaceViolation.require(file == null || Files.isRegularFile(file), at + "/csv/path",
+                    "file " + file + " does not exist", "paths are relative to the search-space file");
         }
         split.validate(at + "/split");
     }

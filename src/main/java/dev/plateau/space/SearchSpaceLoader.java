@@ -50,7 +50,15 @@ public final class SearchSpaceLoader {
     private SearchSpaceLoader() {}
 
     /** Parses, validates and resolves {@code file}; relative dataset paths are taken from its folder. */
-    public static SearchSpace load(Path file) {
+    public static SearchSpace load(Path file) { return load(file, true); }
+
+    /**
+     * A study's recorded {@code study.yaml}, read for its records (status, reports): validated like
+     * any space, except that its data files need not be where they were when it ran.
+     */
+    public static SearchSpace loadRecorded(Path file) { return load(file, false); }
+
+    private static SearchSpace load(Path file, boolean dataMustExist) {
         String text;
         try {
             text = Files.readString(file);
@@ -63,7 +71,7 @@ public final class SearchSpaceLoader {
         Path baseDir = file.toAbsolutePath().getParent();
         SearchSpace space = parse(file, text);
         try {
-            space.validate(baseDir);
+            space.validate(dataMustExist ? baseDir : null);
         } catch (SpaceViolation v) {
             throw InputException.at(file, lineOf(text, v.pointer()), fieldName(v.pointer()), v.getMessage(), v.fix());
         }

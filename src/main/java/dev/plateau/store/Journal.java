@@ -58,14 +58,33 @@ public final class Journal {
             return new Journal(file, new ArrayList<>(), 0);
         }
         byte[] bytes = Files.readAllBytes(file);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') end--;
-        int torn = bytes.length - end;
-        if (torn > 0)
+        int end = wholeLines(bytes);
+        if (end < bytes.length)
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(end);
                 ch.force(true);
             }
+        return new Journal(file, parse(file, bytes, end), bytes.length - end);
+    }
+
+    /**
+     * The entries of a journal another process may be appending to, without touching the file: a last
+     * line without its newline (being written, or torn) is left out. No entries when there is no file.
+     */
+    public static List<Entry> read(Path file) throws IOException {
+        if (!Files.exists(file)) return List.of();
+        byte[] bytes = Files.readAllBytes(file);
+        return List.copyOf(parse(file, bytes, wholeLines(bytes)));
+    }
+
+    /** The length of the whole lines at the start of {@code bytes}. */
+    private static int wholeLines(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') end--;
+        return end;
+    }
+
+    private static List<Entry> parse(Path file, byte[] bytes, int end) throws IOException {
         List<Entry> entries = new ArrayList<>();
         String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -77,7 +96,7 @@ public final class Journal {
                         "delete that line; its instance will be trained again on resume");
             }
         }
-        return new Journal(file, entries, torn);
+        return entries;
     }
 
     public synchronized void append(int generation, InstanceResult result) throws IOException {
@@ -99,13 +118,6 @@ public final class Journal {
         Map<String, InstanceResult> map = new LinkedHashMap<>();
         for (Entry e : entries) map.putIfAbsent(e.result().instance().key(), e.result());
         return map;
-    }
-
-    /** Instances journaled per code version, in order of first appearance ("unrecorded" for old lines). */
-    public synchronized Map<String, Integer> instancesByCodeVersion() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Entry e : entries) counts.merge(e.codeVersion() == null ? "unrecorded" : e.codeVersion(), 1, Integer::sum);
-        return counts;
     }
 
     /** The code version that produced each journaled instance, by instance key (first record wins). */

@@ -96,7 +96,7 @@ public final class StudyFolder implements SearchListener {
 
     public Journal journal() { return journal; }
 
-    public void running() throws IOException { writeStatus(StudyStatus.RUNNING, "running"); }
+    public void running() throws IOException { writeStatus(StudyStatus.State.RUNNING, "running"); }
 
     @Override
     public void instanceDone(int generation, Evaluation evaluation) {
@@ -121,7 +121,7 @@ public final class StudyFolder implements SearchListener {
             writePareto(report.archive());
             writeConfigurations(report.configurations(), report.statuses(), report.archive());
             writeHypervolume(hypervolumeRows);
-            writeStatus(StudyStatus.RUNNING, "generation " + report.generation() + " done");
+            writeStatus(StudyStatus.State.RUNNING, "generation " + report.generation() + " done");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir, e);
         }
@@ -144,7 +144,7 @@ public final class StudyFolder implements SearchListener {
             JSON.writeValue(dir.resolve("hypervolume-reference.json").toFile(), ref);
         }
         if (outcome.stopped().isPresent()) {
-            writeStatus(StudyStatus.STOPPED, "stopped: " + outcome.stopReason() + "; continue with 'plateau resume " + dir + "'");
+            writeStatus(StudyStatus.State.STOPPED, "stopped: " + outcome.stopReason() + "; continue with 'plateau resume " + dir + "'");
             return;
         }
         Path models = dir.resolve("models");
@@ -162,7 +162,7 @@ public final class StudyFolder implements SearchListener {
             JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance,
                     codeVersions.get(m.configuration().representative().orElseThrow().instance().key())));
         }
-        writeStatus(StudyStatus.FINISHED, "finished: " + outcome.results().size() + " candidates, "
+        writeStatus(StudyStatus.State.FINISHED, "finished: " + outcome.results().size() + " candidates, "
                 + outcome.archive().size() + " configurations in the Pareto archive");
     }
 
@@ -202,7 +202,7 @@ public final class StudyFolder implements SearchListener {
         Csv.write(dir.resolve("hypervolume.csv"), List.of("generation", "trainings", "configurations", "archive", "hypervolume"), rows);
     }
 
-    private void writeStatus(String state, String message) throws IOException {
+    private void writeStatus(StudyStatus.State state, String message) throws IOException {
         int failed = (int) results.stream().filter(r -> !r.ok()).count();
         new StudyStatus(state, ProcessHandle.current().pid(), generation, space.search().generations(), results.size(), failed,
                 archiveSize,

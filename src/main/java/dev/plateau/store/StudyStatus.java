@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * @param message why it stopped, or how to continue
  */
 public record StudyStatus(
-        String state,
+        State state,
         long pid,
         int generation,
         int generations,
@@ -24,7 +24,16 @@ public record StudyStatus(
         String updated,
         String message) {
 
-    public static final String RUNNING = "running", STOPPED = "stopped", FINISHED = "finished";
+    /** What a study process is doing with its study. */
+    public enum State {
+        RUNNING, STOPPED, FINISHED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static State parse(String label) { return valueOf(label.toUpperCase(java.util.Locale.ROOT)); }
+    }
 
     void write(Path dir) throws IOException {
         Path tmp = dir.resolve("status.json.tmp");

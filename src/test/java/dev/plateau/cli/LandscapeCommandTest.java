@@ -72,6 +72,10 @@ class LandscapeCommandTest {
                     "bitflip_random", "bitflip_msb", "bitflip_hessian", "ptq"))
                 assertTrue(Double.isFinite(Double.parseDouble(row.get(family + "_score"))), family);
         assertEquals(pareto.size() * (4 + 4 + 4 + 4 + 4 + 4 + 4 + 5), SearchEndToEndTest.read(study.resolve("robustness.csv")).size());
+        var verification = dev.plateau.store.StudyReader.read(study).verification();
+        for (var row : pareto)
+            for (var curve : verification.get(row.get("config_id")))
+                assertEquals(Double.parseDouble(row.get(curve.family() + "_score")), curve.score(), 1e-12, "curves read back give the scores");
         assertEquals(0, CliRun.of("verify", study.toString(), "--draws", "2").code(), "running it again replaces the columns");
         assertEquals(pareto.get(0).size(), SearchEndToEndTest.read(study.resolve("pareto.csv")).get(0).size());
     }

@@ -162,6 +162,47 @@ class SearchEndToEndTest {
             assertEquals(means.get(r.get("config_id"))[0], Double.parseDouble(r.get("val_loss_mean")), 1e-12);
     }
 
+    /** The read model holds what the folder holds, and reading never writes (a running study is read this way). */
+    @Test
+    void theStudyReaderSeesExactlyTheFolder() throws Exception {
+        Path copy = dir.resolve("read-only");
+        try (var files = Files.walk(twoWorkers)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(twoWorkers.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        Files.writeString(copy.resolve("journal.jsonl"), "{\"generation\":9,\"res", java.nio.file.StandardOpenOption.APPEND);
+        long journalBytes = Files.size(copy.resolve("journal.jsonl"));
+        dev.plateau.store.Study study = dev.plateau.store.StudyReader.read(copy);
+        assertEquals(journalBytes, Files.size(copy.resolve("journal.jsonl")), "a half-written last line is skipped, not cut off");
+
+        List<CSVRecord> candidates = read(twoWorkers.resolve("candidates.csv"));
+        assertEquals(candidates.size(), study.entries().size());
+        assertEquals(candidates.stream().map(r -> r.get("config_id")).distinct().sorted().toList(),
+                study.configurations().stream().map(dev.plateau.store.Study.Configuration::configId).sorted().toList());
+        for (CSVRecord r : read(twoWorkers.resolve("configurations.csv"))) {
+            var c = study.configuration(r.get("config_id")).orElseThrow();
+            assertEquals(r.get("status"), c.status().label());
+            assertEquals(Integer.parseInt(r.get("instances")), c.instances().size());
+            assertEquals(Boolean.parseBoolean(r.get("in_archive")), c.inArchive());
+        }
+        List<CSVRecord> pareto = read(twoWorkers.resolve("pareto.csv"));
+        assertEquals(pareto.size(), study.archive().size());
+        for (int i = 0; i < pareto.size(); i++) {
+            var m = study.archive().get(i);
+            assertEquals(pareto.get(i).get("config_id"), m.configId());
+            assertEquals(Double.parseDouble(pareto.get(i).get("val_loss_mean")), m.objectives().get("val_loss_mean"), 0.0);
+            assertEquals(m.configId(), m.spec().configId());
+            assertTrue(Files.isRegularFile(m.modelFile()));
+        }
+        assertEquals(3, study.hypervolume().size(), "one row per generation");
+        assertEquals(List.of("val_loss_mean", "noise_curvature_mean", "macs_mean"), study.reference().objectives());
+        assertEquals(dev.plateau.store.StudyStatus.State.FINISHED, study.status().state());
+        assertEquals(1, study.instancesByCodeVersion().size());
+    }
+
     @Test
     void savedModelsReproduceTheirRecordedValidationLoss() throws Exception {
         SearchSpace space = SearchSpaceLoader.load(twoWorkers.resolve("study.yaml"));

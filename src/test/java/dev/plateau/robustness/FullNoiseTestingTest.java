@@ -56,6 +56,16 @@ class FullNoiseTestingTest {
     }
 
     @Test
+    void eachFamilyDrawsFromItsOwnNamedStream() {
+        List<NoiseFamily> families = List.of(InputNoise.gaussian(), WeightNoise.multiplicative(), new BitFlips(BitFlips.Strategy.RANDOM));
+        List<RobustnessTest.Curve> forward = RobustnessTest.run(deployment, families, 3, 11);
+        List<RobustnessTest.Curve> backward = RobustnessTest.run(deployment, List.of(families.get(2), families.get(1), families.get(0)), 3, 11);
+        List<RobustnessTest.Curve> alone = RobustnessTest.run(deployment, List.of(families.get(1)), 3, 11);
+        for (int f = 0; f < 3; f++) assertArrayEquals(forward.get(f).mean(), backward.get(2 - f).mean(), 0.0, forward.get(f).family());
+        assertArrayEquals(forward.get(1).mean(), alone.get(0).mean(), 0.0, "other families do not move weight noise's draws");
+    }
+
+    @Test
     void curvesAreDeterministicAndDegradeWithSeverity() {
         List<NoiseFamily> families = List.of(InputNoise.gaussian(), WeightNoise.layerRange(), new BitFlips(BitFlips.Strategy.MSB),
                 new QuantisationSweep());
