@@ -1,12 +1,27 @@
 package dev.plateau.robustness;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * Rank statistics for proxy validation (flatness-proxies.md §9): Spearman ρ (Pearson of mid-ranks),
- * Kendall τ_b (ties corrected), percentile bootstrap intervals, and the partial Spearman ρ given
- * control variables (Pearson of the residuals of the ranks regressed on the controls' ranks).
+ * Rank statistics for proxy validation (flatness-proxies.md §9), computed by Commons Math: Spearman ρ
+ * (Pearson of mid-ranks), Kendall τ_b (ties corrected), percentile bootstrap intervals, and the partial
+ * Spearman ρ given control variables (Pearson of the OLS residuals of the ranks regressed on an intercept
+ * and the controls' ranks).
+ *
+ * <p>Each statistic is NaN where it is undefined: a constant input, fewer pairs than the statistic needs
+ * (two, plus one per control), a NaN anywhere (a NaN has no rank), or — for the partial ρ — x or y whose
+ * ranks the controls determine. Arrays of different lengths are rejected.
  */
 public final class RankCorrelation {
     /** An estimate and its 95 % percentile bootstrap interval. */
@@ -14,23 +29,20 @@ public final class RankCorrelation {
         public boolean excludesZero() { return low > 0 || high < 0; }
     }
 
+    // NaN never reaches the ranking (defined() answers NaN first); FAILED makes that a checked assumption.
+    private static final NaturalRanking MID_RANKS = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+    // |R_ii| of the design's QR below this: column i's ranks are a combination of the intercept and the
+    // columns before it (rounding leaves ~1e-16·n^1.5 of them); ranks that truly differ leave order 1.
+    private static final double COLLINEAR = 1e-6;
+
     private RankCorrelation() {}
 
-    public static double spearman(double[] x, double[] y) { return pearson(ranks(x), ranks(y)); }
+    public static double spearman(double[] x, double[] y) {
+        return defined(x, y) ? new SpearmansCorrelation(MID_RANKS).correlation(positiveZeros(x), positiveZeros(y)) : Double.NaN;
+    }
 
     public static double kendall(double[] x, double[] y) {
-        long concordant = 0, discordant = 0, tiesX = 0, tiesY = 0;
-        for (int i = 0; i < x.length; i++)
-            for (int j = i + 1; j < x.length; j++) {
-                double dx = Math.signum(x[i] - x[j]), dy = Math.signum(y[i] - y[j]);
-                if (dx == 0 && dy == 0) continue;
-                if (dx == 0) tiesX++;
-                else if (dy == 0) tiesY++;
-                else if (dx == dy) concordant++;
-                else discordant++;
-            }
-        double denom = Math.sqrt((double) (concordant + discordant + tiesX) * (concordant + discordant + tiesY));
-        return denom == 0 ? Double.NaN : (concordant - discordant) / denom;
+        return defined(x, y) ? new KendallsCorrelation().correlation(positiveZeros(x), positiveZeros(y)) : Double.NaN;
     }
 
     /** Spearman ρ with a 95 % percentile bootstrap interval over {@code resamples} resamples of the pairs. */
@@ -53,86 +65,60 @@ public final class RankCorrelation {
                 finite[(int) Math.ceil(0.975 * (finite.length - 1))]);
     }
 
-    /** Partial Spearman ρ of x and y given the controls. */
+    /**
+     * Partial Spearman ρ of x and y given the controls. A control whose ranks the intercept and the earlier
+     * controls already determine (a constant one, or one ranked like another) is dropped: the residuals do
+     * not depend on it.
+     */
     public static double partialSpearman(double[] x, double[] y, double[]... controls) {
-        double[][] c = new double[controls.length][];
-        for (int k = 0; k < controls.length; k++) c[k] = ranks(controls[k]);
-        return pearson(residuals(ranks(x), c), residuals(ranks(y), c));
+        if (!defined(x, y, controls)) return Double.NaN;
+        double[] rx = ranks(x), ry = ranks(y);
+        double[][] design = new double[x.length][0];  // one row per pair, one column per control kept
+        for (double[] control : controls) {
+            double[][] wider = withColumn(design, ranks(control));
+            if (fullRank(wider)) design = wider;
+        }
+        // x or y that the controls determine leaves only rounding to correlate
+        if (!fullRank(withColumn(design, rx)) || !fullRank(withColumn(design, ry))) return Double.NaN;
+        return new PearsonsCorrelation().correlation(residuals(rx, design), residuals(ry, design));
     }
 
     /** Mid-ranks (ties share their average rank), 1-based. */
-    static double[] ranks(double[] v) {
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < v.length; ) {
-            int j = i;
-            while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) j++;
-            double mid = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) r[order[k]] = mid;
-            i = j + 1;
-        }
-        return r;
+    static double[] ranks(double[] v) { return MID_RANKS.rank(positiveZeros(v)); }
+
+    private static double[] residuals(double[] y, double[][] design) {
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(COLLINEAR);
+        ols.newSampleData(y, design);
+        return ols.estimateResiduals();
     }
 
-    static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElse(0), my = Arrays.stream(y).average().orElse(0);
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
+    /** Whether an intercept and these columns are linearly independent (the QR of the fit says so). */
+    private static boolean fullRank(double[][] design) {
+        try {
+            residuals(new double[design.length], design);
+            return true;
+        } catch (SingularMatrixException e) {
+            return false;
         }
-        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
-    /** Residuals of least-squares regression of y on an intercept and the controls (normal equations). */
-    static double[] residuals(double[] y, double[][] controls) {
-        int n = y.length, p = controls.length + 1;
-        double[][] xtx = new double[p][p];
-        double[] xty = new double[p];
-        for (int i = 0; i < n; i++) {
-            double[] row = new double[p];
-            row[0] = 1;
-            for (int k = 0; k < controls.length; k++) row[k + 1] = controls[k][i];
-            for (int a = 0; a < p; a++) {
-                xty[a] += row[a] * y[i];
-                for (int b = 0; b < p; b++) xtx[a][b] += row[a] * row[b];
-            }
+    private static double[][] withColumn(double[][] m, double[] column) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = Arrays.copyOf(m[i], m[i].length + 1);
+            out[i][m[i].length] = column[i];
         }
-        double[] beta = solve(xtx, xty);
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            double fit = beta[0];
-            for (int k = 0; k < controls.length; k++) fit += beta[k + 1] * controls[k][i];
-            r[i] = y[i] - fit;
-        }
-        return r;
+        return out;
     }
 
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n] = b[i];
-        }
-        for (int c = 0; c < n; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
-            double[] t = m[c];
-            m[c] = m[pivot];
-            m[pivot] = t;
-            if (Math.abs(m[c][c]) < 1e-12) continue;  // a constant control: leave its coefficient at 0
-            for (int r = 0; r < n; r++) {
-                if (r == c) continue;
-                double f = m[r][c] / m[c][c];
-                for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = Math.abs(m[i][i]) < 1e-12 ? 0 : m[i][n] / m[i][i];
-        return x;
+    /** False where the statistic is undefined (see the class comment). */
+    private static boolean defined(double[] x, double[] y, double[]... controls) {
+        List<double[]> all = Stream.concat(Stream.of(x, y), Arrays.stream(controls)).toList();
+        for (double[] v : all)
+            if (v.length != x.length) throw new IllegalArgumentException("arrays differ in length: " + x.length + " and " + v.length);
+        return x.length >= 2 + controls.length && all.stream().flatMapToDouble(Arrays::stream).noneMatch(Double::isNaN);
     }
+
+    /** -0.0 as 0.0: Commons Math orders and ties values by Double.compare, which tells the two apart. */
+    private static double[] positiveZeros(double[] v) { return Arrays.stream(v).map(d -> d + 0.0).toArray(); }
 }

@@ -114,12 +114,4 @@ class HessianTest {
         assertEquals(uHv, vHu, 1e-6 * Math.abs(uHv));
         assertTrue(s.gradientSamples() == 4L * n, "each HVP costs two gradients over the set");
     }
-
-    @Test
-    void jacobiEigenvaluesOfAKnownMatrix() {
-        double[] ev = SymmetricEigen.eigenvalues(new double[][] {{2, 1, 0}, {1, 2, 1}, {0, 1, 2}});
-        assertEquals(2 + Math.sqrt(2), ev[0], 1e-12);
-        assertEquals(2, ev[1], 1e-12);
-        assertEquals(2 - Math.sqrt(2), ev[2], 1e-12);
-    }
 }
