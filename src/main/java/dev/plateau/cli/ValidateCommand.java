@@ -85,6 +85,9 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
             throw InputException.ofOption("--configurations/--instances/--draws", "need at least 3 configurations, 1 instance and 1 draw",
                     "use e.g. --configurations 60 --instances 3 --draws 30");
         run.validate();
+        if (Files.exists(out.resolve("validation.jsonl")) && !Files.exists(out.resolve("journal.jsonl")))
+            throw InputException.ofOption("--out", "folder " + out + " holds a validation written by an older Plateau (validation.jsonl), which this one cannot resume",
+                    "choose another --out; the old folder's population.csv and correlations.csv stay as they are");
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
         PreparedData data = DatasetLoader.prepare(space);
         if (data.test().rows() == 0) throw InputException.ofOption(spaceFile.toString(), "the split has no test rows", "give the split a test fraction");
