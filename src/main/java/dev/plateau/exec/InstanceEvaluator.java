@@ -2,7 +2,6 @@ package dev.plateau.exec;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
-import dev.plateau.landscape.FaultProxy;
 import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
@@ -14,8 +13,7 @@ import dev.plateau.space.ConstraintSpec;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
-import dev.plateau.model.quant.QuantizedNetwork;
-import dev.plateau.space.PrecisionSpace;
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
@@ -107,8 +105,9 @@ public final class InstanceEvaluator {
 
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
-            MultiLayerNetwork deployed = spec.weightBits() == PrecisionSpace.FLOAT ? model : QuantizedNetwork.dequantised(model);
-            int deployedBits = instance.spec().weightBits() == PrecisionSpace.FLOAT ? FaultProxy.FLOAT_DEPLOYMENT_BITS : instance.spec().weightBits();
+            IntegerForm integers = IntegerForm.of(model);
+            MultiLayerNetwork deployed = integers.postTraining() ? model : integers.dequantised(model);
+            int deployedBits = integers.weightBits();
             TrainingCost work = TrainingCost.of(run.epochs(), own.train().rows(), spec.batchSize(), spec.regularization(), resources.macs());
             Map<String, ProxyValue> measured = proxies.measure(deployed, own.validation(), own::lowerIsBetter, instance.sampleSeed(),
                     work, deployedBits, instance.spec().perChannel());

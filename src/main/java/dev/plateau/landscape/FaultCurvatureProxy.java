@@ -34,14 +34,14 @@ public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perCha
     /** The standard deviation sqrt(n·vᵢ) of every parameter, in flat order (0 for biases). */
     INDArray scale(LossSurface s) {
         INDArray w0 = s.weights();
-        List<FaultProxy.Kernel> kernels = FaultProxy.kernels(s, w0, bits, perChannel);
-        long total = kernels.stream().mapToLong(k -> k.levels().length).sum();
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, bits, perChannel);
+        long total = kernels.stream().mapToLong(SurfaceKernel::size).sum();
         double[] sd = new double[s.dimension()];
-        for (FaultProxy.Kernel k : kernels)
-            for (int e = 0; e < k.levels().length; e++) {
+        for (SurfaceKernel k : kernels)
+            for (int e = 0; e < k.size(); e++) {
                 double sumSquares = 0;
                 for (int p = 0; p < bits; p++) {
-                    double step = k.flipStep(e, bits, p);
+                    double step = k.tensor().flipStep(e, p);
                     sumSquares += step * step;
                 }
                 sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * bits));

@@ -44,9 +44,9 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
         INDArray w0 = s.weights();
         double[] scores = flipScores(HessianSpectrum.top(s, 1, settings.iterations(), settings.tolerance(), seed), w0).toDoubleVector();
         List<double[]> weights = new ArrayList<>();  // (score, flat index, sign-flip step)
-        for (FaultProxy.Kernel k : FaultProxy.kernels(s, w0, bits, perChannel))
-            for (int e = 0; e < k.levels().length; e++)
-                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.flipStep(e, bits, 0)});
+        for (SurfaceKernel k : SurfaceKernel.of(s, w0, bits, perChannel))
+            for (int e = 0; e < k.size(); e++)
+                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.tensor().flipStep(e, 0)});
         weights.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());
         INDArray delta = w0.mul(0);
         int n = (int) Math.max(1, Math.min(weights.size(), Math.round(expectedFlips)));

@@ -2,6 +2,7 @@ package dev.plateau.landscape;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.Task;
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.space.DeploymentSpec;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.ProxySettings;
@@ -42,12 +43,12 @@ public final class ProxyBattery {
                 case "input_noise" -> new InputNoiseProxy(deployment.inputNoise() != null ? deployment.inputNoise().level() : 0.1,
                         probe.draws(), probe.samples());
                 case "risk" -> null;  // decided after the others, from the noise probe's measured cost
-                case "faults" -> new FaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, probe.draws(), probe.samples(),
+                case "faults" -> new FaultProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, probe.draws(), probe.samples(),
                         // a destroyed model predicts no better than the mean (standardised MSE 1) or a uniform guess
                         task == Task.CLASSIFICATION ? Math.log(classes) : 1.0);
-                case "fault_curvature" -> new FaultCurvatureProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, settings.noiseCurvature().pairs(),
+                case "fault_curvature" -> new FaultCurvatureProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, settings.noiseCurvature().pairs(),
                         settings.noiseCurvature().samples());
-                case "hessian_faults" -> new HessianFaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, settings.hessian());
+                case "hessian_faults" -> new HessianFaultProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, settings.hessian());
                 default -> throw new IllegalArgumentException("unknown proxy family " + f);
             });
         this.deployment = deployment;
@@ -69,7 +70,7 @@ public final class ProxyBattery {
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
                                            long seed) {
-        return measure(net, evaluation, metric, seed, null, FaultProxy.FLOAT_DEPLOYMENT_BITS, true);
+        return measure(net, evaluation, metric, seed, null, IntegerForm.FLOAT_DEPLOYMENT_BITS, true);
     }
 
     /**

@@ -15,7 +15,7 @@ import dev.plateau.landscape.LossSurface;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
-import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.space.Activation;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
@@ -61,7 +61,7 @@ class FaultValuesPinnedTest {
     static List<Double> proxyValues(int n) {
         CandidateSpec spec = SPECS.get(n);
         boolean qat = spec.weightBits() != PrecisionSpace.FLOAT;
-        MultiLayerNetwork deployed = qat ? QuantizedNetwork.dequantised(NETS.get(n)) : NETS.get(n);
+        MultiLayerNetwork deployed = qat ? IntegerForm.of(NETS.get(n)).dequantised(NETS.get(n)) : NETS.get(n);
         int bits = qat ? spec.weightBits() : 8;
         var rows = data.validation().head(64);
         LossSurface single = new LossSurface(deployed, rows, data::lowerIsBetter, DataType.FLOAT);
