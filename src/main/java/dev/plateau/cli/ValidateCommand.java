@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.PreparedData;
-import dev.plateau.model.NetworkFactory;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.exec.CrashIsolation;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceEvaluator;
@@ -25,7 +25,6 @@ import dev.plateau.store.CodeVersion;
 import dev.plateau.store.CrashLog;
 import dev.plateau.supervise.Supervisor;
 import dev.plateau.store.Csv;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -178,7 +176,8 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
         Map<String, Object> row = identity(i);
         row.put("status", r.status());
         if (!r.ok()) return row;
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(e.model()), false);
+        DeployedModel model = DeployedModel.read(e.model());
+        MultiLayerNetwork net = model.plateauNetwork();
         row.put("clean_loss", r.valLoss());
         row.put("log_params", Math.log10(r.resources().params()));
         row.put("weight_norm", net.params().norm2Number().doubleValue());
@@ -188,7 +187,7 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
             row.put(family + "_seconds", ProxySettings.FAMILIES.get(family).stream().map(r.proxies()::get)
                     .filter(java.util.Objects::nonNull).mapToDouble(ProxyValue::seconds).sum());
         long t0 = System.nanoTime();
-        Deployment d = new Deployment(net, data.test().forInputs(NetworkFactory.inputWidth(net)), range[0], range[1], data::lowerIsBetter);
+        Deployment d = new Deployment(net, model.integers(), model.input().networkRows(data.test()), range[0], range[1], data::lowerIsBetter);
         for (RobustnessTest.Curve c : RobustnessTest.run(d, RobustnessTest.allFamilies(), draws, seed)) {
             row.put("clean_test_metric", c.clean());
             row.put(c.family() + "_score", c.score());

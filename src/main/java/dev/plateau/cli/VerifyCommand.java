@@ -2,7 +2,7 @@ package dev.plateau.cli;
 
 import dev.plateau.InputException;
 import dev.plateau.data.PreparedData;
-import dev.plateau.model.NetworkFactory;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.robustness.Deployment;
 import dev.plateau.robustness.NoiseFamily;
 import dev.plateau.robustness.RobustnessTest;
@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,8 +66,9 @@ final class VerifyCommand implements Callable<Integer> {
         for (CSVRecord row : pareto) {
             Path zip = dir.resolve(row.get("model_file"));
             if (!Files.isRegularFile(zip)) throw InputException.at(zip, 0, null, "model file missing", "resume the study to write its models");
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
-            Deployment d = new Deployment(net, data.test().forInputs(NetworkFactory.inputWidth(net)), range[0], range[1], data::lowerIsBetter);
+            DeployedModel model = DeployedModel.read(zip);
+            Deployment d = new Deployment(model.plateauNetwork(), model.integers(), model.input().networkRows(data.test()), range[0], range[1],
+                    data::lowerIsBetter);
             Map<String, String> s = new LinkedHashMap<>();
             for (RobustnessTest.Curve c : RobustnessTest.run(d, families, draws, space.study().seed())) {
                 s.put("clean_test_metric", Double.toString(c.clean()));

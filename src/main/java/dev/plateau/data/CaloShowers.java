@@ -22,13 +22,24 @@ public record CaloShowers(
 
     /** The regression targets a calorimeter search can ask for. */
     public enum Target {
-        ENERGY("energy_gev"), X("x_cm"), Y("y_cm");
+        ENERGY("energy_gev", "GeV"), X("x_cm", "cm"), Y("y_cm", "cm");
 
-        private final String column;
+        private final String column, unit;
 
-        Target(String column) { this.column = column; }
+        Target(String column, String unit) {
+            this.column = column;
+            this.unit = unit;
+        }
 
         public String column() { return column; }
+
+        public String unit() { return unit; }
+
+        /** The unit of a data set's target column when it is a calorimeter target, else null (unknown). */
+        public static String unitOf(String column) {
+            for (Target t : values()) if (t.column.equals(column)) return t.unit;
+            return null;
+        }
 
         public static Target parse(String name) {
             String n = name.trim().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.DeployedForm;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.model.Resources;
 import dev.plateau.space.CandidateSpec;
@@ -21,11 +22,8 @@ import dev.plateau.train.Trainer;
 import dev.plateau.train.TrainingCost;
 import dev.plateau.train.TrainingRun;
 import dev.plateau.train.TrainingStep;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -114,8 +112,8 @@ public final class InstanceEvaluator {
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
-            return new Evaluation(result, serialise(model));
-        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            return new Evaluation(result, saved(model, spec));
+        } catch (RuntimeException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
             return new Evaluation(InstanceResult.failed(instance, metric, reason, resources, 0, 0, since(start)), null);
         } finally {
@@ -146,10 +144,14 @@ public final class InstanceEvaluator {
     /** Targets in original units (class indices unchanged). */
     private double[] original(Dataset d) { return data.toOriginalUnits(d.targets().clone()); }
 
-    private static byte[] serialise(MultiLayerNetwork net) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, false);
-        return bytes.toByteArray();
+    /** The candidate as it leaves Plateau: stock network, input schema, output domain and integer form in one zip. */
+    private byte[] saved(MultiLayerNetwork deployedForm, CandidateSpec spec) {
+        DeployedModel saved = DeployedModel.of(deployedForm, data.inputSchema(spec.energyInput()), data.outputDomain());
+        try {
+            return saved.bytes();
+        } finally {
+            saved.network().close();
+        }
     }
 
     private static double since(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
