@@ -75,8 +75,11 @@ public final class TrainingThroughput {
     /** Samples per second of each epoch after the first. */
     private static double[] epochRates(Reference ref, long seed, int epochs, boolean stock) {
         MultiLayerNetwork net = NetworkFactory.build(ref.spec(), ref.architecture(), ref.task(), seed, !stock);
+        double[] unscaled = new double[ref.data().featureCount()];
+        java.util.Arrays.fill(unscaled, 1.0);
         PreparedData data = new PreparedData(ref.data(), ref.data().head(1), ref.data().head(0),
-                ref.task() == Task.CLASSIFICATION ? TaskMetric.ACCURACY : TaskMetric.RMSE, new double[] {0}, new double[] {1});
+                ref.task() == Task.CLASSIFICATION ? TaskMetric.ACCURACY : TaskMetric.RMSE, new double[unscaled.length], unscaled,
+                new double[] {0}, new double[] {1});
         long[] ends = new long[epochs + 1];
         ends[0] = System.nanoTime();
         Trainer.train(net, data, BATCH, epochs, seed, null, (done, loss) -> {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
-import dev.plateau.model.NetworkFactory;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.landscape.InstanceComparison;
 import dev.plateau.landscape.LossSlices;
 import dev.plateau.landscape.LossSurface;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "landscape", mixinStandardHelpOptions = true,
         description = "Analyse one trained network: all proxies, loss slices (CSV and PNG), slice topology, instance comparisons.")
 final class LandscapeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "a DL4J model zip, e.g. results/<study>/models/<config>.zip")
+    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "a saved model zip, e.g. results/<study>/models/<config>.zip")
     Path model;
 
     @Option(names = "--data", paramLabel = "SPACE.yaml",
@@ -82,13 +81,14 @@ final class LandscapeCommand implements Callable<Integer> {
         if (points < 3 || grid < 3) throw InputException.ofOption("--points/--grid", "need at least 3 points", "use e.g. --points 51 --grid 21");
         if (!(range > 0)) throw InputException.ofOption("--range", "must be positive, got " + range, "use e.g. 1.0");
         if (samples < 2) throw InputException.ofOption("--samples", "must be at least 2, got " + samples, "use e.g. 256");
-        MultiLayerNetwork net = load(model);
+        DeployedModel deployed = load(model);
+        MultiLayerNetwork net = deployed.plateauNetwork();
         Path spaceFile = data != null ? data : model.toAbsolutePath().getParent().resolveSibling("study.yaml");
         if (!Files.isRegularFile(spaceFile))
             throw InputException.ofOption("--data", "no data given and no study.yaml next to the model's folder", "pass --data SPACE.yaml");
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
         PreparedData prepared = dev.plateau.data.DatasetLoader.prepare(space);
-        Dataset validation = prepared.validation().forInputs(NetworkFactory.inputWidth(net));
+        Dataset validation = deployed.input().networkRows(prepared.validation());
         check(net, validation, model);
 
         ProxyBattery battery = new ProxyBattery(space.proxy(), space.deployment(), validation.task(), validation.outputCount(),
@@ -123,7 +123,7 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> comparisons = new ArrayList<>();
         for (Path other : compare) {
-            MultiLayerNetwork b = load(other);
+            MultiLayerNetwork b = load(other).plateauNetwork();
             check(b, validation, other);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("model", other.toString());
@@ -181,10 +181,12 @@ final class LandscapeCommand implements Callable<Integer> {
         return base + ".csv/.png";
     }
 
-    private static MultiLayerNetwork load(Path zip) {
+    private static DeployedModel load(Path zip) {
         if (!Files.isRegularFile(zip)) throw InputException.at(zip, 0, null, "model file not found", "name a .zip in results/<study>/models/");
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+            return DeployedModel.read(zip);
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw InputException.at(zip, 0, null, "not a DL4J model zip (" + e.getClass().getSimpleName() + ")", "name a .zip written by plateau");
         }

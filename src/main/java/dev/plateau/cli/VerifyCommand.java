@@ -4,6 +4,7 @@ import dev.plateau.InputException;
 import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.robustness.RobustnessTest;
 import dev.plateau.store.Study;
 import dev.plateau.store.StudyReader;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Study.ArchiveMember m : study.archive()) {
             if (!Files.isRegularFile(m.modelFile()))
                 throw InputException.at(m.modelFile(), 0, null, "model file missing", "resume the study to write its models");
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(m.modelFile().toFile(), false);
-            RobustnessTest.Report report = RobustnessTest.of(net, data.forInstance(0, m.spec().energyInput(), 1), draws, study.space().study().seed());
+            RobustnessTest.Report report = RobustnessTest.of(DeployedModel.read(m.modelFile()), data, draws, study.space().study().seed());
             reports.put(m.configId(), report);
             StringBuilder line = new StringBuilder();
             report.scores().forEach((family, score) -> line.append(line.length() == 0 ? "" : ", ")

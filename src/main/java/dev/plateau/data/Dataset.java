@@ -87,22 +87,18 @@ public record Dataset(
         int f = featureCount();
         float[] fx = new float[rows * (f + 1)];
         for (int r = 0; r < rows; r++) {
-            double sum = 0;
-            for (int j = 0; j < f; j++) sum += features[r * f + j];
             System.arraycopy(features, r * f, fx, r * (f + 1), f);
-            fx[r * (f + 1) + f] = (float) sum;
+            fx[r * (f + 1) + f] = totalEnergy(features, r * f, f);
         }
         List<String> names = new java.util.ArrayList<>(featureNames);
         names.add(TOTAL_ENERGY);
         return new Dataset(name, task, names, targetNames, classLabels, null, rows, fx, targets);
     }
 
-    /**
-     * This table as a network with {@code inputs} inputs reads it: unchanged, or with the total-energy
-     * column when the network takes one input more (a candidate with the energy input).
-     */
-    public Dataset forInputs(long inputs) {
-        if (inputs == featureCount() + 1 && imageShape != null) return withTotalEnergy();
-        return this;
+    /** The sum of {@code count} cells from {@code from}: the total-energy input, summed in double as training saw it. */
+    public static float totalEnergy(float[] cells, int from, int count) {
+        double sum = 0;
+        for (int j = 0; j < count; j++) sum += cells[from + j];
+        return (float) sum;
     }
 }

@@ -2,6 +2,7 @@ package dev.plateau.data;
 
 import dev.plateau.space.Task;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -15,10 +16,14 @@ import java.util.SplittableRandom;
  *
  * <p>The split depends only on the split seed, so validation losses of all candidates are comparable;
  * each instance subsamples and shuffles its training part with its own sample seed.
+ *
+ * <p>Both standardisations are kept ({@code featureMean}/{@code featureScale}, {@code targetMean}/
+ * {@code targetScale}): a saved model reads raw values and answers in original units through them
+ * ({@link #inputSchema}, {@link #outputDomain}).
  */
 public record PreparedData(
         Dataset train, Dataset validation, Dataset test,
-        TaskMetric metric, double[] targetMean, double[] targetScale) {
+        TaskMetric metric, double[] featureMean, double[] featureScale, double[] targetMean, double[] targetScale) {
 
     public static PreparedData split(Dataset raw, double validationFraction, double testFraction, long splitSeed, TaskMetric metric) {
         int n = raw.rows();
@@ -37,24 +42,32 @@ public record PreparedData(
             train = logTargets(train);
         }
         double[][] fs = featureScaling(train);
+        InputSchema schema = new InputSchema(raw.featureNames(), fs[0], fs[1], raw.imageShape(), false);
         double[] tMean = new double[raw.targetCount()], tScale = new double[raw.targetCount()];
         Arrays.fill(tScale, 1.0);
         if (raw.task() == Task.REGRESSION) columnStats(train.targets(), train.rows(), train.targetCount(), tMean, tScale);
-        return new PreparedData(standardise(train, fs, tMean, tScale), standardise(val, fs, tMean, tScale),
-                standardise(test, fs, tMean, tScale), metric, tMean, tScale);
+        return new PreparedData(standardise(train, schema, tMean, tScale), standardise(val, schema, tMean, tScale),
+                standardise(test, schema, tMean, tScale), metric, fs[0], fs[1], tMean, tScale);
+    }
+
+    /**
+     * The raw features a network trained on this data reads, and how they were standardised;
+     * {@code totalEnergy} when the network takes the total energy as one input more. Ask the study's
+     * data, not an instance's ({@link #forInstance} has appended the energy column already).
+     */
+    public InputSchema inputSchema(boolean totalEnergy) {
+        return new InputSchema(train.featureNames(), featureMean, featureScale, train.imageShape(), totalEnergy);
+    }
+
+    /** What the outputs of a network trained on this data mean, and how to undo the target's standardisation. */
+    public OutputDomain outputDomain() {
+        List<String> units = train.targetNames().stream().map(dev.plateau.space.CaloTarget::unitOf).toList();
+        return new OutputDomain(train.task(), train.classLabels(), train.targetNames(), units.contains(null) ? null : units,
+                targetMean, targetScale, metric == TaskMetric.RELATIVE_RMSE);
     }
 
     /** Predictions on the standardised target scale back in the target's units (in place). */
-    public double[] toOriginalUnits(double[] standardised) {
-        if (train.task() == Task.CLASSIFICATION) return standardised;
-        int t = targetMean.length;
-        boolean log = metric == TaskMetric.RELATIVE_RMSE;
-        for (int i = 0; i < standardised.length; i++) {
-            double v = standardised[i] * targetScale[i % t] + targetMean[i % t];
-            standardised[i] = log ? Math.exp(v) : v;
-        }
-        return standardised;
-    }
+    public double[] toOriginalUnits(double[] standardised) { return outputDomain().toOriginalUnits(standardised); }
 
     private static Dataset logTargets(Dataset d) {
         double[] y = new double[d.targets().length];
@@ -100,8 +113,9 @@ public record PreparedData(
             // a stream apart from the minibatch shuffle, which starts from the sample seed itself
             t = t.select(Arrays.copyOf(permutation(t.rows(), new SplittableRandom(sampleSeed).split().nextLong()), trainingSamples));
         }
-        if (!energyInput) return t == train ? this : new PreparedData(t, validation, test, metric, targetMean, targetScale);
-        return new PreparedData(t.withTotalEnergy(), validation.withTotalEnergy(), test.withTotalEnergy(), metric, targetMean, targetScale);
+        if (!energyInput) return t == train ? this : new PreparedData(t, validation, test, metric, featureMean, featureScale, targetMean, targetScale);
+        return new PreparedData(t.withTotalEnergy(), validation.withTotalEnergy(), test.withTotalEnergy(), metric, featureMean, featureScale,
+                targetMean, targetScale);
     }
 
     /** A seeded Fisher–Yates permutation of 0..n-1. */
@@ -146,10 +160,10 @@ public record PreparedData(
         }
     }
 
-    private static Dataset standardise(Dataset d, double[][] fs, double[] tMean, double[] tScale) {
+    private static Dataset standardise(Dataset d, InputSchema schema, double[] tMean, double[] tScale) {
         int f = d.featureCount(), t = d.targetCount();
         float[] x = new float[d.features().length];
-        for (int i = 0; i < x.length; i++) x[i] = (float) ((d.features()[i] - fs[0][i % f]) / fs[1][i % f]);
+        for (int i = 0; i < x.length; i++) x[i] = schema.standardised(i % f, d.features()[i]);
         double[] y = new double[d.targets().length];
         for (int i = 0; i < y.length; i++) y[i] = (d.targets()[i] - tMean[i % t]) / tScale[i % t];
         return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), x, y);

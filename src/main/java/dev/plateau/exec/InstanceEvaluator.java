@@ -2,11 +2,11 @@ package dev.plateau.exec;
 
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
-import dev.plateau.landscape.FaultProxy;
 import dev.plateau.landscape.ProxyBattery;
 import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.DeployedForm;
+import dev.plateau.model.DeployedModel;
 import dev.plateau.model.NetworkFactory;
 import dev.plateau.model.Resources;
 import dev.plateau.space.CandidateSpec;
@@ -14,9 +14,8 @@ import dev.plateau.space.ConstraintSpec;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.space.Instance;
 import dev.plateau.space.DeploymentSpec;
-import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.robustness.RobustnessTest;
-import dev.plateau.space.PrecisionSpace;
 import dev.plateau.space.ProxySettings;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
@@ -24,11 +23,8 @@ import dev.plateau.train.Trainer;
 import dev.plateau.train.TrainingCost;
 import dev.plateau.train.TrainingRun;
 import dev.plateau.train.TrainingStep;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -130,8 +126,9 @@ public final class InstanceEvaluator {
 
             // A quantised candidate is probed as deployed — its dequantised integer weights in a plain network —
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
-            MultiLayerNetwork deployed = spec.weightBits() == PrecisionSpace.FLOAT ? model : QuantizedNetwork.dequantised(model);
-            int deployedBits = instance.spec().weightBits() == PrecisionSpace.FLOAT ? FaultProxy.FLOAT_DEPLOYMENT_BITS : instance.spec().weightBits();
+            IntegerForm integers = IntegerForm.of(model);
+            MultiLayerNetwork deployed = integers.postTraining() ? model : integers.dequantised(model);
+            int deployedBits = integers.weightBits();
             TrainingCost work = TrainingCost.of(run.epochs(), own.train().rows(), spec.batchSize(), spec.regularization(), resources.macs());
             Map<String, ProxyValue> measured = proxies.measure(deployed, own.validation(), own::lowerIsBetter, instance.sampleSeed(),
                     work, deployedBits, instance.spec().perChannel());
@@ -141,8 +138,8 @@ public final class InstanceEvaluator {
             if (noiseTestDraws > 0)  // on the study's test rows, as this network reads them, clamped to the whole training range
                 result = result.withRobustness(RobustnessTest.of(model, data.forInstance(0, spec.energyInput(), instance.sampleSeed()),
                         noiseTestDraws, noiseTestSeed));
-            return new Evaluation(result, serialise(model));
-        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            return new Evaluation(result, saved(model, spec));
+        } catch (RuntimeException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
             return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, reason, resources, 0, 0, since(start)), null);
         } finally {
@@ -173,10 +170,14 @@ public final class InstanceEvaluator {
     /** Targets in original units (class indices unchanged). */
     private double[] original(Dataset d) { return data.toOriginalUnits(d.targets().clone()); }
 
-    private static byte[] serialise(MultiLayerNetwork net) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, false);
-        return bytes.toByteArray();
+    /** The candidate as it leaves Plateau: stock network, input schema, output domain and integer form in one zip. */
+    private byte[] saved(MultiLayerNetwork deployedForm, CandidateSpec spec) {
+        DeployedModel saved = DeployedModel.of(deployedForm, data.inputSchema(spec.energyInput()), data.outputDomain());
+        try {
+            return saved.bytes();
+        } finally {
+            saved.network().close();
+        }
     }
 
     private static double since(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }

@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.IntegerForm;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +24,7 @@ public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perCha
 
     /** Computed by default when the deployment declares faults: it ranks flips far better than the one-flip probe (docs/validation.md). */
     public static final ProxyFamily<NoiseCurvatureProxy.Settings> FAMILY = ProxyFamily.of(NAME, NoiseCurvatureProxy.NAME,
-                    NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, s.pairs(), s.samples()),
+                    NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, s.pairs(), s.samples()),
                     NAME, NAME + "_metric")
             .byDefaultWhen(d -> d.faults() != null);
 
@@ -40,14 +41,14 @@ public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perCha
     /** The standard deviation sqrt(n·vᵢ) of every parameter, in flat order (0 for biases). */
     INDArray scale(LossSurface s) {
         INDArray w0 = s.weights();
-        List<FaultProxy.Kernel> kernels = FaultProxy.kernels(s, w0, bits, perChannel);
-        long total = kernels.stream().mapToLong(k -> k.levels().length).sum();
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, bits, perChannel);
+        long total = kernels.stream().mapToLong(SurfaceKernel::size).sum();
         double[] sd = new double[s.dimension()];
-        for (FaultProxy.Kernel k : kernels)
-            for (int e = 0; e < k.levels().length; e++) {
+        for (SurfaceKernel k : kernels)
+            for (int e = 0; e < k.size(); e++) {
                 double sumSquares = 0;
                 for (int p = 0; p < bits; p++) {
-                    double step = k.flipStep(e, bits, p);
+                    double step = k.tensor().flipStep(e, p);
                     sumSquares += step * step;
                 }
                 sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * bits));

@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.IntegerForm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,7 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
     public static final String NAME = "hessian_fault";
 
     public static final ProxyFamily<HessianProxy.Settings> FAMILY = ProxyFamily.of("hessian_faults", "hessian", HessianProxy.Settings.class,
-            (s, c) -> new HessianFaultProxy(-1, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, s), NAME, NAME + "_metric");
+            (s, c) -> new HessianFaultProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, s), NAME, NAME + "_metric");
 
     @Override
     public int samples() { return settings.samples(); }
@@ -47,9 +48,9 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
         INDArray w0 = s.weights();
         double[] scores = flipScores(HessianSpectrum.top(s, 1, settings.iterations(), settings.tolerance(), seed), w0).toDoubleVector();
         List<double[]> weights = new ArrayList<>();  // (score, flat index, sign-flip step)
-        for (FaultProxy.Kernel k : FaultProxy.kernels(s, w0, bits, perChannel))
-            for (int e = 0; e < k.levels().length; e++)
-                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.flipStep(e, bits, 0)});
+        for (SurfaceKernel k : SurfaceKernel.of(s, w0, bits, perChannel))
+            for (int e = 0; e < k.size(); e++)
+                weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.tensor().flipStep(e, 0)});
         weights.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());
         INDArray delta = w0.mul(0);
         int n = (int) Math.max(1, Math.min(weights.size(), Math.round(expectedFlips)));

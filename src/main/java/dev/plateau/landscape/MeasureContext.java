@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.train.TrainingCost;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record MeasureContext(long seed, TrainingCost training, int weightBits, b
 
     /** A float network deployed at 8 bits per channel, with no training budget and nothing measured before. */
     public static MeasureContext seed(long seed) {
-        return new MeasureContext(seed, null, FaultProxy.FLOAT_DEPLOYMENT_BITS, true, 1, Map.of());
+        return new MeasureContext(seed, null, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, 1, Map.of());
     }
 
     MeasureContext forFamily(long familySeed, Map<String, ProxyValue> measured) {

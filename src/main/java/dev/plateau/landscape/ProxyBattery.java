@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.data.Dataset;
 import dev.plateau.space.DeploymentSpec;
 import dev.plateau.space.ProxySettings;
@@ -51,7 +52,7 @@ public final class ProxyBattery {
 
     /** Every value of every family for one float network deployed at 8 bits, with no training budget. */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric, long seed) {
-        return measure(net, evaluation, metric, seed, null, FaultProxy.FLOAT_DEPLOYMENT_BITS, true);
+        return measure(net, evaluation, metric, seed, null, IntegerForm.FLOAT_DEPLOYMENT_BITS, true);
     }
 
     /**

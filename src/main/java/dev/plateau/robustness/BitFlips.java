@@ -3,6 +3,7 @@ package dev.plateau.robustness;
 import dev.plateau.landscape.HessianFaultProxy;
 import dev.plateau.landscape.HessianSpectrum;
 import dev.plateau.landscape.LossSurface;
+import dev.plateau.model.quant.IntegerTensor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,9 +45,9 @@ public final class BitFlips implements NoiseFamily {
 
     @Override
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
-        List<Deployment.IntWeights> tensors = d.integerWeights();
-        Map<Deployment.IntWeights, int[]> changed = new HashMap<>();
-        long totalWeights = tensors.stream().mapToLong(t -> t.levels().length).sum();
+        List<IntegerTensor> tensors = d.integerWeights();
+        Map<Integer, int[]> changed = new HashMap<>();  // tensor -> its levels with the flips so far
+        long totalWeights = tensors.stream().mapToLong(IntegerTensor::size).sum();
         List<int[]> order = strategy == Strategy.HESSIAN ? hessianOrder(d) : null;
         for (int n = 0; n < (int) severity; n++) {
             int tensor, element, position;
@@ -58,15 +59,16 @@ public final class BitFlips implements NoiseFamily {
             } else {
                 long k = (long) (rng.nextDouble() * totalWeights);
                 tensor = 0;
-                while (k >= tensors.get(tensor).levels().length) k -= tensors.get(tensor++).levels().length;
+                while (k >= tensors.get(tensor).size()) k -= tensors.get(tensor++).size();
                 element = (int) k;
                 position = strategy == Strategy.MSB ? 0 : rng.nextInt(tensors.get(tensor).bits());
             }
-            Deployment.IntWeights t = tensors.get(tensor);
-            int[] levels = changed.computeIfAbsent(t, x -> x.levels().clone());
-            levels[element] = Deployment.flip(levels[element], t.bits(), position);
+            IntegerTensor t = tensors.get(tensor);
+            int[] levels = changed.computeIfAbsent(tensor, x -> t.levels().clone());
+            levels[element] = IntegerTensor.flip(levels[element], t.bits(), position);
         }
-        return d.metric(d.withLevels(changed), d.inputs());
+        return d.metric(d.withTensors(changed.entrySet().stream().map(e -> tensors.get(e.getKey()).withLevels(e.getValue())).toList()),
+                d.inputs());
     }
 
     /** (tensor, element in the tensor's 'c' order) of every weight, by descending FKeras score. */
@@ -76,7 +78,7 @@ public final class BitFlips implements NoiseFamily {
         LossSurface s = new LossSurface(d.network(), d.test().head(HESSIAN_ROWS));
         var scores = HessianFaultProxy.flipScores(HessianSpectrum.top(s, 1, 100, 1e-6, 1), s.weights());
         List<double[]> scored = new ArrayList<>();
-        List<Deployment.IntWeights> tensors = d.integerWeights();
+        List<IntegerTensor> tensors = d.integerWeights();
         for (int t = 0; t < tensors.size(); t++) {
             final int layer = tensors.get(t).layer();
             dev.plateau.model.ParamBlock block = s.blocks().stream().filter(b -> b.layer() == layer && b.weight()).findFirst().orElseThrow();

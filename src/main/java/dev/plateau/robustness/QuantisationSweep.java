@@ -1,6 +1,7 @@
 package dev.plateau.robustness;
 
-import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.model.quant.IntegerForm;
+import dev.plateau.model.quant.SymmetricQuantizer;
 import java.util.SplittableRandom;
 
 /** Post-training quantisation of the deployed weights from 8 down to 2 bits (per channel); deterministic. */
@@ -16,6 +17,6 @@ public record QuantisationSweep() implements NoiseFamily {
 
     @Override
     public double metricUnder(Deployment d, double bits, SplittableRandom rng) {
-        return d.metric(QuantizedNetwork.postTraining(d.network(), (int) bits, true), d.inputs());
+        return d.metric(IntegerForm.postTraining(d.network(), new SymmetricQuantizer((int) bits, true)).dequantised(d.network()), d.inputs());
     }
 }

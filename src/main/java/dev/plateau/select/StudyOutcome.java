@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * What a search hands over: every instance result in evaluation order, the configurations with their
- * racing status, the archive, the trained network (DL4J zip) of each archive member's representative
- * by configId, the hypervolume history, trainings used, and why it stopped early ({@code stopReason}
+ * racing status, the archive, the saved deployed model (DL4J zip with schema, domain and integer form)
+ * of each archive member's representative by configId, the hypervolume history, trainings used, and
+ * why it stopped early ({@code stopReason}
  * null when it ran to the end). A stopped study can be resumed.
  */
 public record StudyOutcome(

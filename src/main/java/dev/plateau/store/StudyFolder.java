@@ -31,7 +31,8 @@ import java.util.Map;
  * A study's folder {@code results/<study>/} (design §4): {@code study.yaml}, {@code provenance.json},
  * {@code journal.jsonl} (one fsynced line per finished instance, written as it finishes),
  * {@code status.json}, {@code candidates.csv} and {@code pareto.csv} (rewritten atomically after each
- * generation), and {@code models/} with the network and model card of each archive member at the end.
+ * generation), and {@code models/} with the deployed model ({@code dev.plateau.model.DeployedModel}: stock DL4J zip plus
+ * input schema, output domain and integer form) and model card of each archive member at the end.
  */
 public final class StudyFolder implements SearchListener {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

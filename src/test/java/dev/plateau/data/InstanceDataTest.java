@@ -45,7 +45,7 @@ class InstanceDataTest {
             assertEquals(sum, ev.feature(r, 225), 1e-4 * Math.max(1, Math.abs(sum)));
         }
         assertArrayEquals(v.targets(), ev.targets());
-        assertEquals(226, DATA.validation().forInputs(226).featureCount());
-        assertSame(DATA.validation(), DATA.validation().forInputs(225), "a plain network reads the data as it is");
+        assertEquals(226, DATA.inputSchema(true).networkRows(DATA.validation()).featureCount());
+        assertSame(DATA.validation(), DATA.inputSchema(false).networkRows(DATA.validation()), "a plain network reads the data as it is");
     }
 }

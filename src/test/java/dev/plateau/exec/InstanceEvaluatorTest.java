@@ -107,7 +107,8 @@ class InstanceEvaluatorTest {
         java.util.Arrays.fill(x, 3e37f);
         Dataset t = DATA.train();
         Dataset huge = new Dataset(t.name(), t.task(), t.featureNames(), t.targetNames(), t.classLabels(), t.imageShape(), t.rows(), x, t.targets());
-        PreparedData bad = new PreparedData(huge, DATA.validation(), DATA.test(), DATA.metric(), DATA.targetMean(), DATA.targetScale());
+        PreparedData bad = new PreparedData(huge, DATA.validation(), DATA.test(), DATA.metric(), DATA.featureMean(), DATA.featureScale(),
+                DATA.targetMean(), DATA.targetScale());
         CandidateSpec spec = new CandidateSpec(Family.MLP, List.of(), List.of(32), Activation.RELU, 1e-3, 64, 2);
         InstanceResult r = new InstanceEvaluator(bad, PROXY, DeploymentSpec.none()).evaluate(Instance.of(9, spec, 1)).result();
         assertEquals(Outcome.FAILED, r.outcome());
@@ -132,10 +133,12 @@ class InstanceEvaluatorTest {
         InstanceResult r = e.result();
         assertTrue(r.ok(), what + ": " + r.failure());
         assertTrue(r.valMetric() < 0.5, what + ": relative resolution " + r.valMetric());
-        var model = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(e.model()), false);
+        var saved = dev.plateau.model.DeployedModel.read(e.model());
+        assertTrue(saved.input().totalEnergy(), "the schema says the network takes the total energy");
+        var model = saved.plateauNetwork();
         assertEquals(226, dev.plateau.model.NetworkFactory.inputWidth(model), "225 cells and the total energy");
         assertEquals(spec.family() == Family.MLP ? 3 : 5, model.getnLayers(), "the saved model is the deployed form (batch norm folded): " + what);
-        Dataset validation = DATA.validation().forInputs(226);
+        Dataset validation = saved.input().networkRows(DATA.validation());
         double[] out = dev.plateau.train.Predictions.of(model, validation);
         assertEquals(r.valLoss(), dev.plateau.train.TaskLoss.of(validation.task(), out, validation.targets(), validation.rows()), 1e-6);
         InstanceResult again = new InstanceEvaluator(DATA, PROXY, DeploymentSpec.none()).evaluate(instance).result();

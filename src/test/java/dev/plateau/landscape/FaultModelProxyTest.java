@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.data.Dataset;
+import dev.plateau.model.quant.IntegerTensor;
 import dev.plateau.space.Task;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -73,7 +74,7 @@ class FaultModelProxyTest {
         double[] variance = new double[D];
         for (int j = 0; j < D; j++)
             for (int p = 0; p < BITS; p++) {
-                double step = (FaultProxy.flip(LEVELS[j], BITS, p) - LEVELS[j]) * SCALE;
+                double step = (IntegerTensor.flip(LEVELS[j], BITS, p) - LEVELS[j]) * SCALE;
                 var flipped = s.weights();
                 flipped.putScalar(j, w[j] + step);
                 exact += s.loss(flipped) / (D * BITS);
@@ -123,7 +124,7 @@ class FaultModelProxyTest {
             double[] delta = new double[D + 1];
             for (int r = 0; r < flips; r++) {
                 int j = order[r];
-                delta[j] = (FaultProxy.flip(LEVELS[j], BITS, 0) - LEVELS[j]) * SCALE;
+                delta[j] = (IntegerTensor.flip(LEVELS[j], BITS, 0) - LEVELS[j]) * SCALE;
             }
             double exact = 0;
             for (int j = 0; j <= D; j++)

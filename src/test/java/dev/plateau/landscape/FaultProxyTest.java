@@ -12,7 +12,8 @@ import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
-import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.model.quant.IntegerForm;
+import dev.plateau.model.quant.IntegerTensor;
 import dev.plateau.model.quant.SymmetricQuantizer;
 import dev.plateau.space.Activation;
 import dev.plateau.space.CandidateSpec;
@@ -32,21 +33,23 @@ class FaultProxyTest {
                 4, 32, true);
         var qat = NetworkFactory.build(spec, Architecture.of(spec, 225, data.train().imageShape(), 1), data.train().task(), 3);
         Trainer.train(qat, data, 32, 2, 5);
-        LossSurface s = new LossSurface(QuantizedNetwork.dequantised(qat), data.validation().head(64));
+        LossSurface s = new LossSurface(IntegerForm.of(qat).dequantised(qat), data.validation().head(64));
         double[] w = s.weights().toDoubleVector();
         FaultProxy probe = new FaultProxy(1, 4, true, 8, 64, 1.0);
-        List<FaultProxy.Kernel> kernels = FaultProxy.kernels(s, s.weights(), 4, true);
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, s.weights(), 4, true);
         assertEquals(3, kernels.size(), "conv, dense and output kernels");
-        for (FaultProxy.Kernel k : kernels)
+        for (SurfaceKernel sk : kernels) {
+            IntegerTensor k = sk.tensor();
             for (int e = 0; e < k.levels().length; e++) {
                 long perChannel = k.levels().length / k.scales().length;
                 double scale = k.scales()[SymmetricQuantizer.channelOf(k.shape(), e, perChannel)];
                 assertEquals(scale, k.scale(e));
                 assertTrue(Math.abs(k.levels()[e]) <= 7, "4-bit levels");
-                assertEquals(k.levels()[e] * scale, w[k.flatIndex()[e]], 1e-6 * Math.max(1, Math.abs(scale * 7)));
+                assertEquals(k.levels()[e] * scale, w[sk.flatIndex()[e]], 1e-6 * Math.max(1, Math.abs(scale * 7)));
             }
+        }
         var values = probe.measure(s, 1);
         assertTrue(Double.isFinite(values.get(0).value()) && values.get(0).forwardSamples() == 64L * 9, "clean + 8 draws");
-        assertEquals(-8, FaultProxy.flip(0, 4, 0), "sign flip of 0 at 4 bits");
+        assertEquals(-8, IntegerTensor.flip(0, 4, 0), "sign flip of 0 at 4 bits");
     }
 }

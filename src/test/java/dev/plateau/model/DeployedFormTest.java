@@ -11,7 +11,7 @@ import dev.plateau.data.CaloShowers;
 import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
-import dev.plateau.model.quant.QuantizedNetwork;
+import dev.plateau.model.quant.IntegerForm;
 import dev.plateau.space.Activation;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.ConvLayerSpec;
@@ -64,9 +64,9 @@ class DeployedFormTest {
         MultiLayerNetwork net = NetworkFactory.build(spec, arch, DATA.train().task(), 7);
         Trainer.train(net, DATA, spec.batchSize(), spec.epochs(), 5);
         MultiLayerNetwork deployed = DeployedForm.of(net, spec, arch, DATA.train().task());
-        var tensors = QuantizedNetwork.integerWeights(deployed);
+        var tensors = IntegerForm.of(deployed).weights();
         assertEquals(3, tensors.size(), "two hidden kernels and the output kernel");
-        for (var q : tensors.values())
+        for (var q : tensors)
             assertTrue(java.util.Arrays.stream(q.levels()).distinct().count() <= 1 << 6, "at most 2^6 levels per tensor");
         assertTrue(maxDiff(spec) < 0.2, "re-quantising the folded kernels stays close to the trained network");
     }

@@ -13,6 +13,7 @@ import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
 import dev.plateau.model.Architecture;
 import dev.plateau.model.NetworkFactory;
+import dev.plateau.model.quant.IntegerTensor;
 import dev.plateau.space.Activation;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.Family;
@@ -40,11 +41,11 @@ class FullNoiseTestingTest {
 
     @Test
     void bitFlipsFollowTwosComplement() {
-        assertEquals(-5, Deployment.flip(3, 4, 0), "0011 -> 1011");
-        assertEquals(-2, Deployment.flip(-1, 4, 3), "1111 -> 1110");
-        assertEquals(-128, Deployment.flip(0, 8, 0));
-        assertEquals(1, Deployment.flip(0, 8, 7));
-        assertEquals(3, Deployment.flip(Deployment.flip(3, 4, 2), 4, 2), "a flip undoes itself");
+        assertEquals(-5, IntegerTensor.flip(3, 4, 0), "0011 -> 1011");
+        assertEquals(-2, IntegerTensor.flip(-1, 4, 3), "1111 -> 1110");
+        assertEquals(-128, IntegerTensor.flip(0, 8, 0));
+        assertEquals(1, IntegerTensor.flip(0, 8, 7));
+        assertEquals(3, IntegerTensor.flip(IntegerTensor.flip(3, 4, 2), 4, 2), "a flip undoes itself");
     }
 
     @Test

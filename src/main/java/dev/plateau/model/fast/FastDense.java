@@ -1,7 +1,5 @@
 package dev.plateau.model.fast;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * per-op cost is the MLP's fixed per-iteration overhead).
  *
  * @implNote DenseLayer's builder constructor is private, so {@link #of} copies a built configuration
- * field by field; the public no-argument constructor is for Jackson.
+ * field by field ({@link FastLayers}); the public no-argument constructor is for Jackson.
  */
 public class FastDense extends DenseLayer {
     private static final long serialVersionUID = 1L;
@@ -28,17 +26,7 @@ public class FastDense extends DenseLayer {
 
     /** The fast form of {@code stock}; {@code inputGradient} false for a network's first layer (nobody reads it). */
     public static FastDense of(DenseLayer stock, boolean inputGradient) {
-        FastDense fast = new FastDense();
-        for (Class<?> type = DenseLayer.class; type != Object.class; type = type.getSuperclass())
-            for (Field f : type.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) continue;
-                try {
-                    f.setAccessible(true);
-                    f.set(fast, f.get(stock));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot copy DenseLayer." + f.getName(), e);
-                }
-            }
+        FastDense fast = FastLayers.copy(stock, new FastDense(), DenseLayer.class);
         fast.inputGradient = inputGradient;
         return fast;
     }

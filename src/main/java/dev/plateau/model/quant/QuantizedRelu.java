@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Unsigned b-bit activation: ReLU clipped at {@code max} and rounded to 2^b − 1 steps. The backward
@@ -25,14 +24,7 @@ public class QuantizedRelu extends BaseActivationFunction {
     }
 
     @Override
-    public INDArray getActivation(INDArray in, boolean training) {
-        double step = max / ((1 << bits) - 1);
-        Transforms.max(in, 0.0, false);
-        Transforms.min(in, max, false);
-        in.divi(step);
-        Transforms.round(in, false);
-        return in.muli(step);
-    }
+    public INDArray getActivation(INDArray in, boolean training) { return ActivationQuantizer.onGrid(in, bits, max); }
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {

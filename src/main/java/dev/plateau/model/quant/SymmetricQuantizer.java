@@ -56,7 +56,10 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
         return org.nd4j.linalg.factory.Nd4j.createFromArray(out).reshape('c', c.shape()).castTo(w.dataType());
     }
 
-    static int axis(INDArray w) { return w.rank() == 2 ? 1 : 0; }
+    static int axis(INDArray w) { return axis(w.rank()); }
+
+    /** The channel axis of a kernel of rank {@code rank}: a dense kernel's columns, a convolution's leading index. */
+    static int axis(int rank) { return rank == 2 ? 1 : 0; }
 
     /** The channel of flat index i in 'c' order: for [nIn, nOut] the column, for [out, ...] the leading index. */
     private static int channelOf(INDArray w, int i, long perChannelSize) { return channelOf(w.shape(), i, perChannelSize); }

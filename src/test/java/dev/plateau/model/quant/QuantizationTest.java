@@ -39,6 +39,11 @@ class QuantizationTest {
         return net;
     }
 
+    /** Post-training quantisation of every kernel, per channel. */
+    static MultiLayerNetwork postTraining(MultiLayerNetwork net, int bits) {
+        return IntegerForm.postTraining(net, new SymmetricQuantizer(bits, true)).dequantised(net);
+    }
+
     static final CandidateSpec CNN4 = new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU,
             3e-3, 32, 2, 4, 6, true);
     static final CandidateSpec MLP3 = new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU, 3e-3, 32, 2, 3, 32, false);
@@ -48,14 +53,14 @@ class QuantizationTest {
         for (CandidateSpec spec : List.of(CNN4, MLP3)) {
             MultiLayerNetwork qat = trained(spec);
             INDArray x = Batches.features(DATA.validation(), 0, 100, DataType.FLOAT);
-            INDArray a = qat.output(x), b = QuantizedNetwork.dequantised(qat).output(x);
+            INDArray a = qat.output(x), b = IntegerForm.of(qat).dequantised(qat).output(x);
             assertTrue(a.sub(b).amaxNumber().doubleValue() <= 1e-6, spec.canonical() + ": max |diff| " + a.sub(b).amaxNumber());
-            for (QuantizedNetwork.IntegerTensor t : QuantizedNetwork.integerWeights(qat).values()) {
-                assertTrue(t.distinctLevels() <= 1 << spec.weightBits(), t.name() + " uses " + t.distinctLevels() + " levels");
+            for (IntegerTensor t : IntegerForm.of(qat).weights()) {
+                assertTrue(t.distinctLevels() <= 1 << spec.weightBits(), t.layer() + "_" + t.param() + " uses " + t.distinctLevels() + " levels");
                 int max = (1 << (spec.weightBits() - 1)) - 1;
                 for (int level : t.levels()) assertTrue(Math.abs(level) <= max);
             }
-            assertEquals(spec.denseWidths().size() + 1 + spec.convLayers().size(), QuantizedNetwork.integerWeights(qat).size());
+            assertEquals(spec.denseWidths().size() + 1 + spec.convLayers().size(), IntegerForm.of(qat).weights().size());
         }
     }
 
@@ -83,7 +88,7 @@ class QuantizationTest {
         CandidateSpec floatSpec = new CandidateSpec(Family.MLP, List.of(), List.of(16), Activation.RELU, 3e-3, 32, 2);
         MultiLayerNetwork net = trained(floatSpec);
         for (int bits : new int[] {8, 4, 2}) {
-            MultiLayerNetwork ptq = QuantizedNetwork.postTraining(net, bits, true);
+            MultiLayerNetwork ptq = postTraining(net, bits);
             for (var layer : ptq.getLayers()) {
                 INDArray w = layer.getParam("W");
                 double[] scales = new SymmetricQuantizer(bits, true).scales(w);
@@ -94,8 +99,8 @@ class QuantizationTest {
             }
         }
         INDArray x = Batches.features(DATA.validation(), 0, 100, DataType.FLOAT);
-        double err8 = net.output(x).sub(QuantizedNetwork.postTraining(net, 8, true).output(x)).amaxNumber().doubleValue();
-        double err2 = net.output(x).sub(QuantizedNetwork.postTraining(net, 2, true).output(x)).amaxNumber().doubleValue();
+        double err8 = net.output(x).sub(postTraining(net, 8).output(x)).amaxNumber().doubleValue();
+        double err2 = net.output(x).sub(postTraining(net, 2).output(x)).amaxNumber().doubleValue();
         assertTrue(err8 < err2, "8 bits disturb less than 2: " + err8 + " vs " + err2);
     }
 

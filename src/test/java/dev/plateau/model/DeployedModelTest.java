@@ -1,0 +1,323 @@
+package dev.plateau.model;
+
+import dev.plateau.space.CaloTarget;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plateau.data.CaloDetector;
+import dev.plateau.data.CaloShowerGenerator;
+import dev.plateau.data.CaloShowers;
+import dev.plateau.space.CaloVariant;
+import dev.plateau.data.CsvDatasetReader;
+import dev.plateau.data.Dataset;
+import dev.plateau.data.PreparedData;
+import dev.plateau.space.Task;
+import dev.plateau.data.TaskMetric;
+import dev.plateau.model.fast.FastConvolution;
+import dev.plateau.model.fast.ImageInput;
+import dev.plateau.model.fast.SideInputJoin;
+import dev.plateau.model.quant.ActivationQuantizer;
+import dev.plateau.model.quant.IntegerForm;
+import dev.plateau.model.quant.IntegerTensor;
+import dev.plateau.model.quant.QuantizedRelu;
+import dev.plateau.space.Activation;
+import dev.plateau.space.CandidateSpec;
+import dev.plateau.space.ConvLayerSpec;
+import dev.plateau.space.Family;
+import dev.plateau.space.PrecisionSpace;
+import dev.plateau.space.Regularization;
+import dev.plateau.space.Sharpness;
+import dev.plateau.train.Batches;
+import dev.plateau.train.Predictions;
+import dev.plateau.train.Trainer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A saved model is the deployed model: stock DL4J classes only, and from raw feature values it predicts
+ * what Plateau's own network predicts on the standardised rows, in original units; its integer form
+ * reads back exactly and is the stock network's weights.
+ */
+class DeployedModelTest {
+    static final double VALIDATION = 0.2, TEST = 0.1;
+    static final long SPLIT_SEED = 7;
+    static final Regularization BATCH_NORM_AND_DROPOUT = new Regularization(0, 0, 0, 0.1, true, 0, 0, 0, Sharpness.NONE, 0);
+
+    /** A study's prepared data and the raw rows of its validation split, in the split's order. */
+    record Study(PreparedData data, double[][] rawValidation) {
+        static Study of(Dataset raw, double[][] rawRows, TaskMetric metric) {
+            PreparedData data = PreparedData.split(raw, VALIDATION, TEST, SPLIT_SEED, metric);
+            int[] order = PreparedData.permutation(raw.rows(), SPLIT_SEED);  // the split's: validation rows come first
+            double[][] validation = new double[data.validation().rows()][];
+            for (int i = 0; i < validation.length; i++) validation[i] = rawRows[order[i]];
+            return new Study(data, validation);
+        }
+    }
+
+    /** A trained candidate in its deployed form (Plateau's classes), and the data it was trained on. */
+    record Trained(String name, CandidateSpec spec, Study study, PreparedData own, MultiLayerNetwork deployed) {
+        static Trained of(String name, CandidateSpec spec, Study study) {
+            PreparedData data = study.data();
+            PreparedData own = data.forInstance(0, spec.energyInput(), 5);
+            Architecture arch = Architecture.of(spec, data.train().featureCount(), data.train().imageShape(), data.train().outputCount());
+            MultiLayerNetwork net = NetworkFactory.build(spec, arch, data.train().task(), 3);
+            Trainer.train(net, own, spec.batchSize(), spec.epochs(), 5);
+            return new Trained(name, spec, study, own, DeployedForm.of(net, spec, arch, data.train().task()));
+        }
+
+        byte[] zip() { return DeployedModel.of(deployed, study.data().inputSchema(spec.energyInput()), study.data().outputDomain()).bytes(); }
+
+        /** Plateau's own network on the standardised validation rows, in original units. */
+        double[] expected() { return study.data().toOriginalUnits(Predictions.of(deployed, own.validation())); }
+
+        boolean quantised() { return spec.weightBits() != PrecisionSpace.FLOAT; }
+    }
+
+    static final List<Trained> MODELS = new ArrayList<>();
+
+    @BeforeAll
+    static void train() throws IOException {
+        Path magic = Path.of("../shared/datasets/magic-gamma/magic04_with_header.csv");
+        Dataset gamma = new CsvDatasetReader(magic, List.of(), List.of("class"), Task.CLASSIFICATION, false).read();
+        Study classification = Study.of(gamma, csvRows(magic, gamma.featureCount()), TaskMetric.ACCURACY);
+        Path heating = Path.of("../shared/datasets/uci-energy-efficiency/uci-energy-efficiency.csv");
+        Dataset building = new CsvDatasetReader(heating, List.of(), List.of("Y1_heating_load"), Task.REGRESSION, false).read();
+        Study regression = Study.of(building, csvRows(heating, building.featureCount()), TaskMetric.RMSE);
+        Dataset showers = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 800, 3).toDataset(CaloTarget.ENERGY);
+        Study energy = Study.of(showers, cells(showers), TaskMetric.RELATIVE_RMSE);
+
+        MODELS.add(Trained.of("float MLP, classification table", new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU,
+                3e-3, 128, 2), classification));
+        MODELS.add(Trained.of("QAT w6/a6 MLP with batch norm and dropout, regression table", new CandidateSpec(Family.MLP, List.of(),
+                List.of(16, 8), Activation.RELU, 1e-2, 32, 8, 6, 6, true, BATCH_NORM_AND_DROPOUT, 0, false, true), regression));
+        MODELS.add(Trained.of("QAT w4/a4 MLP, calorimeter energy (ln E)", new CandidateSpec(Family.MLP, List.of(), List.of(16, 8),
+                Activation.RELU, 1e-2, 32, 6, 4, 4, true), energy));
+        MODELS.add(Trained.of("float CNN, calorimeter energy", new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16),
+                Activation.RELU, 1e-2, 32, 4), energy));
+        MODELS.add(Trained.of("QAT w6/a6 CNN with the energy input and batch norm, calorimeter energy", new CandidateSpec(Family.CNN,
+                List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 4, 6, 6, false, BATCH_NORM_AND_DROPOUT, 0, true,
+                false), energy));
+    }
+
+    /** The feature cells of a headed CSV's data lines, parsed as written (the features are its first columns). */
+    static double[][] csvRows(Path csv, int features) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        double[][] rows = new double[lines.size() - 1][features];
+        for (int r = 0; r < rows.length; r++) {
+            String[] cells = lines.get(r + 1).split(",");
+            for (int j = 0; j < features; j++) rows[r][j] = Double.parseDouble(cells[j].trim());
+        }
+        return rows;
+    }
+
+    /** The calorimeter cells of every event, as generated. */
+    static double[][] cells(Dataset showers) {
+        double[][] rows = new double[showers.rows()][showers.featureCount()];
+        for (int r = 0; r < rows.length; r++)
+            for (int j = 0; j < rows[r].length; j++) rows[r][j] = showers.feature(r, j);
+        return rows;
+    }
+
+    static String entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry())
+                if (e.getName().equals(name)) return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    static org.deeplearning4j.nn.api.Layer layer(Model network, int l) {
+        return network instanceof ComputationGraph g ? g.getLayer(String.valueOf(l)) : ((MultiLayerNetwork) network).getLayer(l);
+    }
+
+    @Test
+    void theSavedConfigurationNamesOnlyStockDl4jClasses() throws Exception {
+        for (Trained t : MODELS) {
+            byte[] zip = t.zip();
+            String configuration = entry(zip, "configuration.json");
+            assertNotNull(configuration, t.name());
+            assertFalse(configuration.contains("dev.plateau"), t.name() + ": " + configuration);
+            assertTrue(configuration.contains("org.deeplearning4j.nn.conf.layers.DenseLayer"), t.name());
+            assertNotNull(entry(zip, DeployedModel.ENTRY), t.name());
+            // and plain DL4J restores it
+            Model plain = t.spec().energyInput() ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), false)
+                    : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+            assertEquals(t.deployed().numParams(), plain.numParams(), t.name());
+        }
+        // what the check guards against: the network in Plateau's classes names them
+        java.io.ByteArrayOutputStream plateau = new java.io.ByteArrayOutputStream();
+        ModelSerializer.writeModel(MODELS.get(2).deployed(), plateau, false);
+        assertTrue(entry(plateau.toByteArray(), "configuration.json").contains("dev.plateau"));
+    }
+
+    @Test
+    void aZipWithoutTheEntryIsRefusedAsAUserError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path old = dir.resolve("written-before.zip");  // what a search saved before: the network in Plateau's classes alone
+        ModelSerializer.writeModel(MODELS.get(0).deployed(), old.toFile(), false);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.plateau.InputException.class, () -> DeployedModel.read(old));
+        assertTrue(e.getMessage().contains(DeployedModel.ENTRY), e.getMessage());
+    }
+
+    /** A program that knows DL4J and nothing of Plateau; run with Plateau's classes off the class path. */
+    static final String PLAIN_DL4J = """
+            import org.deeplearning4j.nn.api.Model;
+            import org.deeplearning4j.nn.graph.ComputationGraph;
+            import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+            import org.deeplearning4j.util.ModelSerializer;
+            import org.nd4j.linalg.factory.Nd4j;
+
+            public class PlainDl4j {
+                public static void main(String[] args) throws Exception {
+                    try {
+                        Class.forName("dev.plateau.model.DeployedModel");
+                        System.out.println("plateau on the class path");
+                    } catch (ClassNotFoundException expected) {}
+                    for (String zip : args) {  // named <n>-<input width>-<graph|chain>.zip
+                        java.io.File file = new java.io.File(zip);
+                        boolean graph = zip.endsWith("graph.zip");
+                        int width = Integer.parseInt(file.getName().split("-")[1]);
+                        Model m = graph ? ModelSerializer.restoreComputationGraph(file, false) : ModelSerializer.restoreMultiLayerNetwork(file, false);
+                        var out = graph ? ((ComputationGraph) m).outputSingle(Nd4j.valueArrayOf(new long[] {2, 225}, 0.1f), Nd4j.valueArrayOf(new long[] {2, 1}, 2f))
+                                : ((MultiLayerNetwork) m).output(Nd4j.valueArrayOf(new long[] {2, width}, 0.1f));
+                        System.out.println("output " + zip + " " + out.getDouble(0, 0));
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void plainDl4jRestoresAndRunsTheSavedNetworksWithNoPlateauClass(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                        .filter(entry -> entry.endsWith(".jar")).toList()),  // the dependencies' jars: no target/classes
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") != null)
+            command.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"));
+        Path source = dir.resolve("PlainDl4j.java");
+        Files.writeString(source, PLAIN_DL4J);
+        command.add(source.toString());
+        List<Double> expected = new ArrayList<>();
+        for (int i = 0; i < MODELS.size(); i++) {
+            Trained t = MODELS.get(i);
+            DeployedModel model = DeployedModel.read(t.zip());
+            int width = model.input().networkWidth();
+            Path zip = dir.resolve(i + "-" + width + (t.spec().energyInput() ? "-graph.zip" : "-chain.zip"));
+            Files.write(zip, t.zip());
+            command.add(zip.toString());
+            Model stock = model.network();
+            INDArray out = stock instanceof ComputationGraph g
+                    ? g.outputSingle(org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, 225}, 0.1f), org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, 1}, 2f))
+                    : ((MultiLayerNetwork) stock).output(org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, width}, 0.1f));
+            expected.add(out.getDouble(0, 0));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), printed);
+        assertFalse(printed.contains("plateau on the class path"), printed);
+        for (int i = 0; i < MODELS.size(); i++) {
+            String line = printed.lines().filter(l -> l.startsWith("output ")).toList().get(i);
+            assertEquals(expected.get(i), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), 1e-6 * Math.abs(expected.get(i)),
+                    MODELS.get(i).name() + ": " + printed);
+        }
+    }
+
+    @Test
+    void aSavedModelPredictsFromRawRowsWhatPlateausNetworkGives() throws Exception {
+        for (Trained t : MODELS) {
+            DeployedModel model = DeployedModel.read(t.zip());
+            double[][] predicted = model.predict(t.study().rawValidation());
+            double[] expected = t.expected();
+            int width = model.output().width();
+            assertEquals(t.study().rawValidation().length, predicted.length, t.name());
+            double worst = 0;
+            for (int r = 0; r < predicted.length; r++)
+                for (int k = 0; k < width; k++) {
+                    double e = expected[r * width + k], p = predicted[r][k];
+                    worst = Math.max(worst, Math.abs(p - e) / Math.max(Math.abs(e), 1e-30));
+                    assertEquals(e, p, 1e-5 * Math.abs(e), t.name() + ": row " + r + ", output " + k);
+                }
+            System.out.println(t.name() + ": largest relative difference " + worst);
+        }
+        Trained classifier = MODELS.get(0), lnEnergy = MODELS.get(2);
+        assertEquals(List.of("g", "h"), DeployedModel.read(classifier.zip()).output().classLabels());
+        DeployedModel calo = DeployedModel.read(lnEnergy.zip());
+        assertTrue(calo.output().logTarget());
+        assertEquals(List.of("GeV"), calo.output().units());
+        assertTrue(calo.predict(lnEnergy.study().rawValidation())[0][0] > 1, "energies in GeV, not ln E or standardised");
+    }
+
+    @Test
+    void theIntegerFormReadsBackAndIsTheStockNetworksWeights() throws Exception {
+        for (Trained t : MODELS) {
+            DeployedModel model = DeployedModel.read(t.zip());
+            IntegerForm integers = model.integers(), made = IntegerForm.of(t.deployed());
+            assertEquals(!t.quantised(), integers.postTraining(), t.name());
+            assertEquals(made.weights().size(), integers.weights().size(), t.name());
+            for (int i = 0; i < integers.weights().size(); i++) {
+                IntegerTensor back = integers.weights().get(i), original = made.weights().get(i);
+                assertEquals(original.layer(), back.layer());
+                assertArrayEquals(original.shape(), back.shape());
+                assertArrayEquals(original.levels(), back.levels(), t.name());
+                assertArrayEquals(original.scales(), back.scales(), t.name());
+                int bits = t.quantised() ? t.spec().weightBits() : IntegerForm.FLOAT_DEPLOYMENT_BITS;
+                assertEquals(bits, back.bits());
+                assertTrue(back.distinctLevels() <= (1 << bits) - 1, t.name() + ": symmetric levels");
+                double[] values = back.values();
+                float[] stock = layer(model.network(), back.layer()).getParam("W").dup('c').ravel().toFloatVector();
+                for (int e = 0; e < values.length; e++) {
+                    if (t.quantised()) assertEquals((float) values[e], stock[e], 0f, t.name() + ": levels × scales are the stock weights");
+                    else assertEquals(values[e], stock[e], back.scale(e) / 2 * (1 + 1e-6), t.name() + ": within half a step of the float weight");
+                }
+            }
+            List<ActivationQuantizer> grids = integers.activations();
+            assertEquals(made.activations(), grids, t.name());
+            if (t.spec().activationBits() != PrecisionSpace.FLOAT) {
+                assertEquals(t.spec().denseWidths().size() + t.spec().convLayers().size(), grids.size(), t.name() + ": every hidden layer");
+                for (ActivationQuantizer a : grids) {
+                    assertEquals(t.spec().activationBits(), a.bits());
+                    assertEquals(QuantizedRelu.DEFAULT_MAX, a.max());
+                }
+            } else assertTrue(grids.isEmpty());
+        }
+    }
+
+    /** Verify, validate and landscape read the saved model back into Plateau's classes: it must compute what the search measured. */
+    @Test
+    void thePlateauNetworkOfASavedModelComputesExactlyWhatTheSearchProbed() throws Exception {
+        for (Trained t : MODELS) {
+            DeployedModel model = DeployedModel.read(t.zip());
+            MultiLayerNetwork back = model.plateauNetwork();
+            MultiLayerNetwork probed = t.quantised() ? IntegerForm.of(t.deployed()).dequantised(t.deployed()) : t.deployed();
+            INDArray x = Batches.features(model.input().networkRows(t.study().data().validation()), 0, 200, DataType.FLOAT);
+            assertEquals(probed.output(x, false), back.output(x, false), t.name());
+            assertEquals(probed.getLayerWiseConfigurations().getConf(0).getLayer().getClass(),
+                    back.getLayerWiseConfigurations().getConf(0).getLayer().getClass(), t.name() + ": Plateau's fast layers again");
+        }
+        MultiLayerNetwork energyCnn = DeployedModel.read(MODELS.get(4).zip()).plateauNetwork();
+        assertInstanceOf(FastConvolution.class, energyCnn.getLayerWiseConfigurations().getConf(0).getLayer());
+        assertInstanceOf(ImageInput.class, energyCnn.getLayerWiseConfigurations().getInputPreProcess(0));
+        assertTrue(energyCnn.getLayerWiseConfigurations().getInputPreProcessors().values().stream().anyMatch(p -> p instanceof SideInputJoin));
+        assertEquals(226, NetworkFactory.inputWidth(energyCnn));
+    }
+}
