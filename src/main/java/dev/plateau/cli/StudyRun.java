@@ -1,7 +1,5 @@
 package dev.plateau.cli;
 
-import dev.plateau.data.Dataset;
-import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
 import dev.plateau.exec.CrashIsolation;
 import dev.plateau.exec.Evaluation;

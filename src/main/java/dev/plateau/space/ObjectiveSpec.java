@@ -1,7 +1,6 @@
 package dev.plateau.space;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 
 /**
  * One search objective: a metric of the instances, the statistic that turns a configuration's

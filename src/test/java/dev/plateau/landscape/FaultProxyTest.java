@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.plateau.space.CaloTarget;
 import dev.plateau.data.CaloDetector;
 import dev.plateau.data.CaloShowerGenerator;
-import dev.plateau.data.CaloShowers;
 import dev.plateau.space.CaloVariant;
 import dev.plateau.data.PreparedData;
 import dev.plateau.data.TaskMetric;
