@@ -52,7 +52,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER.zip", description = "other instances of the configuration: output CKA and linear barrier")
     List<Path> compare = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where slices go (default: <model>-landscape/ beside the model)")
+    @Option(names = "--out", paramLabel = "DIR", description = "a new or empty folder for the slices (default: <model>-landscape/ beside the model, or -landscape-2, ...)")
     Path out;
 
     @Option(names = "--json", description = "print JSON instead of a table")
@@ -101,7 +101,9 @@ final class LandscapeCommand implements Callable<Integer> {
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray r1 = slices.filterNormalised(rng), r2 = slices.filterNormalised(rng);
         List<INDArray> eigen = slices.hessianDirections(r1.norm2Number().doubleValue(), space.proxy().block(dev.plateau.landscape.HessianProxy.Settings.class).iterations(), seed);
-        Path dir = out != null ? out : model.toAbsolutePath().resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + "-landscape");
+        Path dir = out != null ? out : SearchCommand.freeFolder(model.toAbsolutePath().getParent(),
+                model.getFileName().toString().replaceFirst("\\.zip$", "") + "-landscape");
+        dev.plateau.store.StudyFolder.requireNewOrEmpty(dir);
         Files.createDirectories(dir);
         List<String> files = new ArrayList<>();
         Map<String, Object> topology = new LinkedHashMap<>();

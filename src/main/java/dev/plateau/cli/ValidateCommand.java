@@ -17,6 +17,7 @@ import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import dev.plateau.store.CrashLog;
 import dev.plateau.store.Journal;
+import dev.plateau.store.StudyFolder;
 import dev.plateau.store.ValidationTables;
 import dev.plateau.supervise.Supervisor;
 import java.io.IOException;
@@ -91,6 +92,9 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
         SearchSpace space = SearchSpaceLoader.load(spaceFile);
         PreparedData data = DatasetLoader.prepare(space);
         if (data.test().rows() == 0) throw InputException.ofOption(spaceFile.toString(), "the split has no test rows", "give the split a test fraction");
+        boolean resuming = Files.exists(out.resolve("journal.jsonl")) || Files.exists(out.resolve("study.yaml"));
+        if (resuming) StudyFolder.requireNoLinks(out);
+        else StudyFolder.requireNewOrEmpty(out);
         Files.createDirectories(out);
         Supervisor.announceStudy(out);
         Files.writeString(out.resolve("study.yaml"), SearchSpaceLoader.toYaml(space));

@@ -29,12 +29,55 @@ import org.apache.commons.csv.CSVRecord;
  * @param dropMissing drop rows with an empty cell instead of failing
  */
 public record CsvDatasetReader(Path file, List<String> features, List<String> targets, Task task, boolean dropMissing) {
+    /** Bounds that keep a hostile or mistaken file from exhausting memory before it is found out. */
+    static final int MAX_LINE_CHARS = 4 << 20, MAX_COLUMNS = 100_000;
+
+    /** A line past {@link #MAX_LINE_CHARS}, raised by the reader under the parser. */
+    private static final class LineTooLong extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long line;
+
+        LineTooLong(long line) {
+            super(null, null, false, false);
+            this.line = line;
+        }
+    }
+
+    /** Counts characters per line and stops at the bound; Commons CSV would otherwise buffer a line of any length. */
+    private static final class BoundedLines extends java.io.FilterReader {
+        private long line = 1, column;
+
+        BoundedLines(Reader in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) count((char) c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) count(buffer[offset + i]);
+            return n;
+        }
+
+        private void count(char c) {
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else if (++column > MAX_LINE_CHARS) throw new LineTooLong(line);
+        }
+    }
 
     public Dataset read() {
+        checkSize();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        checkColumns();
+        try (Reader in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = format.parse(in)) {
             List<String> header = parser.getHeaderNames();
             List<String> featureCols = features.isEmpty()
@@ -85,6 +128,8 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
             }
             String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
             return new Dataset(name, task, featureCols, targets, List.copyOf(labels.keySet()), null, rows.size(), fx, ty);
+        } catch (LineTooLong e) {
+            throw tooLong(e.line);
         } catch (NoSuchFileException e) {
             throw InputException.at(file, 0, null, "CSV file not found", "check the dataset path");
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -93,6 +138,41 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         } catch (UncheckedIOException | IOException e) {
             throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check the file's encoding (UTF-8) and quoting");
         }
+    }
+
+    /** A regular file no larger than half the heap: its floats, rows and strings must fit beside the training. */
+    private void checkSize() {
+        if (!Files.isRegularFile(file)) throw InputException.at(file, 0, null, "not a regular file (a folder or a device?)", "name a CSV file");
+        try {
+            long bytes = Files.size(file), heap = Runtime.getRuntime().maxMemory();
+            if (bytes > heap / 2)
+                throw InputException.at(file, 0, null, "the file is " + bytes + " bytes, more than half the memory this JVM may use (" + heap + ")",
+                        "use a smaller file, or more memory (PLATEAU_JAVA_OPTS=-Xmx...)");
+        } catch (IOException e) {
+            throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check its permissions");
+        }
+    }
+
+    /** The header's cell count, counted on the bounded first line before any parser holds it. */
+    private void checkColumns() {
+        try (Reader in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            long columns = 1;
+            for (int c; (c = in.read()) >= 0 && c != '\n'; ) if (c == ',') columns++;
+            if (columns > MAX_COLUMNS)
+                throw InputException.at(file, 1, null, "the header has " + columns + " columns, more than " + MAX_COLUMNS,
+                        "is this the data file? Plateau reads tables of at most " + MAX_COLUMNS + " columns");
+        } catch (LineTooLong e) {
+            throw tooLong(e.line);
+        } catch (java.nio.charset.MalformedInputException e) {
+            return;  // the parser reports the encoding with its line
+        } catch (IOException e) {
+            throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check its permissions");
+        }
+    }
+
+    private InputException tooLong(long line) {
+        return InputException.at(file, (int) Math.min(line, Integer.MAX_VALUE), null, "the line is longer than " + MAX_LINE_CHARS + " characters",
+                "is this a CSV file? Plateau reads lines of at most " + MAX_LINE_CHARS + " characters");
     }
 
     private double number(String cell, long line, String column) {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -146,29 +147,41 @@ public record DeployedModel(Model network, InputSchema input, OutputDomain outpu
         return out.toByteArray();
     }
 
-    /** @throws InputException when the file is not a deployed model saved by this version of Plateau (e.g. an older study's) */
+    /**
+     * Reads a model zip from anywhere: checked by {@link ModelZip} before DL4J sees it.
+     *
+     * @throws InputException when the file is not a deployed model saved by this version of Plateau (e.g. an
+     *                        older study's), or fails a safety check
+     */
     public static DeployedModel read(Path zip) throws IOException {
+        if (!Files.isRegularFile(zip)) throw InputException.at(zip, 0, null, "not a model file", "name a models/<id>.zip of a study");
+        if (Files.size(zip) > ModelZip.MAX_BYTES)
+            throw InputException.at(zip, 0, null, "the file is " + Files.size(zip) + " bytes, more than a model zip may have (" + ModelZip.MAX_BYTES + ")",
+                    "name a models/<id>.zip of a study");
         try {
             return read(Files.readAllBytes(zip));
         } catch (IllegalArgumentException e) {
-            throw InputException.at(zip, 0, null, e.getMessage(), "re-run the study with this version of Plateau to save deployed models");
+            throw InputException.at(zip, 0, null, e.getMessage(), "use a model zip saved by this version of Plateau, from a source you trust");
         }
     }
 
-    /** @throws IllegalArgumentException when the zip has no {@value #ENTRY} (not a deployed model saved by Plateau) */
+    /** @throws IllegalArgumentException when the zip fails a {@link ModelZip} check or has no {@value #ENTRY} */
     public static DeployedModel read(byte[] zip) throws IOException {
-        Description d = null;
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null && d == null; e = in.getNextEntry(), entries++)
-                if (e.getName().equals(ENTRY)) d = JSON.readValue(in.readAllBytes(), Description.class);
+        Map<String, byte[]> entries = ModelZip.entries(zip);
+        byte[] description = entries.get(ENTRY);
+        if (description == null) throw new IllegalArgumentException("no " + ENTRY + " in the zip: not a deployed model written by this version of Plateau");
+        ModelZip.check(entries);
+        Description d;
+        try {
+            d = JSON.readValue(description, Description.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ENTRY + " is not a deployed-model description");
         }
-        if (entries == 0) throw new IllegalArgumentException("not a DL4J model zip");
-        if (d == null) throw new IllegalArgumentException("no " + ENTRY + " in the zip: not a deployed model written by this version of Plateau");
         if (d.format() != FORMAT) throw new IllegalArgumentException(ENTRY + " has format " + d.format() + ", this version reads " + FORMAT);
+        byte[] checked = ModelZip.rebuilt(entries);
         Model net = d.network().equals(ComputationGraph.class.getSimpleName())
-                ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), false)
-                : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+                ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(checked), false)
+                : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(checked), false);
         return new DeployedModel(net, d.input(), d.output(), d.integers());
     }
 }

@@ -38,8 +38,10 @@ public record DatasetSpec(
             csv.validate(at + "/csv");
             // a recorded study (baseDir null) is read for its records: its data may live elsewhere now
             Path file = baseDir == null ? null : baseDir.resolve(csv.path()).normalize();
-            SpaceViolation.require(file == null || Files.isRegularFile(file), at + "/csv/path",
+            SpaceViolation.require(file == null || Files.exists(file), at + "/csv/path",
                     "file " + file + " does not exist", "paths are relative to the search-space file");
+            SpaceViolation.require(file == null || Files.isRegularFile(file), at + "/csv/path",
+                    file + " is not a regular file (a folder or a device?)", "name a CSV file");
         }
         split.validate(at + "/split");
     }

@@ -31,7 +31,12 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class SearchSpaceLoader {
-    private static final ObjectMapper READER = JsonMapper.builder(new YAMLFactory())
+    /** A search space is a page of YAML; a bigger file is a mistake (or an attack) and is not parsed. */
+    static final int MAX_BYTES = 1 << 20;
+    /** Aliases of collections are how a few lines of YAML expand to gigabytes ("billion laughs"). */
+    static final int MAX_ALIASES = 20;
+
+    private static final ObjectMapper READER = JsonMapper.builder(YAMLFactory.builder().loaderOptions(loaderOptions()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -49,6 +54,14 @@ public final class SearchSpaceLoader {
 
     private SearchSpaceLoader() {}
 
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        var options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(MAX_BYTES);
+        return options;
+    }
+
     /** Parses, validates and resolves {@code file}; relative dataset paths are taken from its folder. */
     public static SearchSpace load(Path file) { return load(file, true); }
 
@@ -61,6 +74,11 @@ public final class SearchSpaceLoader {
     private static SearchSpace load(Path file, boolean dataMustExist) {
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES)
+                throw InputException.at(file, 0, null, "the file is " + Files.size(file) + " bytes, more than a search space may have (" + MAX_BYTES + ")",
+                        "is this the search space? start from search-spaces/quickstart.yaml");
+            if (Files.exists(file) && !Files.isRegularFile(file))
+                throw InputException.at(file, 0, null, "not a regular file (a folder or a device?)", "name a search-space YAML file");
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw InputException.at(file, 0, null, "search-space file not found", "check the path");

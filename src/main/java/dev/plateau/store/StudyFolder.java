@@ -63,6 +63,7 @@ public final class StudyFolder implements SearchListener {
         if (Files.exists(dir.resolve("journal.jsonl")) || Files.exists(dir.resolve("study.yaml")))
             throw InputException.ofOption("--out", "folder " + dir + " already holds a study",
                     "continue it with 'plateau resume " + dir + "', or choose another --out");
+        requireNewOrEmpty(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("study.yaml"), SearchSpaceLoader.toYaml(space));
         JSON.writeValue(dir.resolve("provenance.json").toFile(), provenance);
@@ -82,10 +83,36 @@ public final class StudyFolder implements SearchListener {
         return new StudyFolder(dir, space, more, journal);
     }
 
+    /**
+     * Refuses an output folder that exists and holds anything: a study is written only into a new or
+     * empty folder, so it never mixes with (or overwrites) other files.
+     */
+    public static void requireNewOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.isDirectory(dir)) throw InputException.ofOption("--out", dir + " exists and is not a folder", "choose a new folder");
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isPresent())
+                throw InputException.ofOption("--out", "folder " + dir + " is not empty", "choose a new or empty folder");
+        }
+    }
+
+    /**
+     * Refuses a study folder that holds a symbolic link: resuming rewrites its files, and a planted link
+     * would send those writes out of the folder.
+     */
+    public static void requireNoLinks(Path dir) throws IOException {
+        try (var files = Files.walk(dir, 3)) {
+            for (Path p : files.toList())
+                if (Files.isSymbolicLink(p))
+                    throw InputException.at(p, 0, null, "a symbolic link inside the study folder", "replace it by the file itself, or remove it");
+        }
+    }
+
     /** An existing study, to read or resume: its resolved space, provenance and journal. */
     public static StudyFolder reopen(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("study.yaml")))
             throw InputException.at(dir, 0, null, "not a study folder (no study.yaml)", "name a folder written by 'plateau search'");
+        requireNoLinks(dir);
         SearchSpace space = SearchSpaceLoader.load(dir.resolve("study.yaml"));
         Provenance provenance = JSON.readValue(dir.resolve("provenance.json").toFile(), Provenance.class);
         return new StudyFolder(dir, space, provenance, Journal.open(dir.resolve("journal.jsonl")));
