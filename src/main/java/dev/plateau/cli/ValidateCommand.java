@@ -18,6 +18,7 @@ import dev.plateau.space.SearchSpaceLoader;
 import dev.plateau.store.CrashLog;
 import dev.plateau.store.Journal;
 import dev.plateau.store.StudyFolder;
+import dev.plateau.store.ValidationPlan;
 import dev.plateau.store.ValidationTables;
 import dev.plateau.supervise.Supervisor;
 import java.io.IOException;
@@ -95,9 +96,8 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
         boolean resuming = Files.exists(out.resolve("journal.jsonl")) || Files.exists(out.resolve("study.yaml"));
         if (resuming) StudyFolder.requireNoLinks(out);
         else StudyFolder.requireNewOrEmpty(out);
-        Files.createDirectories(out);
+        new ValidationPlan(configurations, instances, draws).recordOrCheck(out, space);
         Supervisor.announceStudy(out);
-        Files.writeString(out.resolve("study.yaml"), SearchSpaceLoader.toYaml(space));
         var console = spec.commandLine().getOut();
 
         List<Instance> population = new ArrayList<>();

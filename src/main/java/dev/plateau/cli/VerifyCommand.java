@@ -54,11 +54,15 @@ final class VerifyCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder();
             report.scores().forEach((family, score) -> line.append(line.length() == 0 ? "" : ", ")
                     .append(family).append("_score ").append(String.format(Locale.ROOT, "%.4g", score)));
-            out.printf(Locale.ROOT, "%s: clean %s, %s%n", m.configId(), report.cleanMetric(), line);
+            out.printf(Locale.ROOT, "%s: clean %s %.4g, %s%n", m.configId(), metricName(data), report.cleanMetric(), line);
         }
         VerificationTables.write(dir, reports);
-        out.printf("written: %s (curves) and scores in %s (metric: %s, lower is better; %d draws)%n", dir.resolve("robustness.csv"),
-                dir.resolve("pareto.csv"), data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label(), draws);
+        out.printf("written: %s (curves) and scores in %s (metric: %s, lower is better, of each model as deployed: integer weights, "
+                + "8 bits per channel for a float model; %d draws)%n", dir.resolve("robustness.csv"), dir.resolve("pareto.csv"), metricName(data), draws);
         return 0;
+    }
+
+    private static String metricName(PreparedData data) {
+        return data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();
     }
 }

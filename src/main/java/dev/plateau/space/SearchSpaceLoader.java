@@ -33,9 +33,6 @@ import java.util.TreeSet;
 public final class SearchSpaceLoader {
     /** A search space is a page of YAML; a bigger file is a mistake (or an attack) and is not parsed. */
     static final int MAX_BYTES = 1 << 20;
-    /** Aliases of collections are how a few lines of YAML expand to gigabytes ("billion laughs"). */
-    static final int MAX_ALIASES = 20;
-
     private static final ObjectMapper READER = JsonMapper.builder(YAMLFactory.builder().loaderOptions(loaderOptions()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -56,7 +53,6 @@ public final class SearchSpaceLoader {
 
     private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
         var options = new org.yaml.snakeyaml.LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(MAX_BYTES);
         return options;
@@ -123,6 +119,7 @@ public final class SearchSpaceLoader {
     }
 
     private static SearchSpace parse(Path file, String text) {
+        refuseAliases(file, text);
         try {
             SearchSpace space = READER.readValue(text, SearchSpace.class);
             if (space == null) throw InputException.at(file, 1, null, "the file is empty", "start from search-spaces/quickstart.yaml");
@@ -165,6 +162,21 @@ public final class SearchSpaceLoader {
             throw new SpaceViolation(at.toString(), describe(e), "see search-spaces/quickstart.yaml for the expected form");
         } catch (JsonProcessingException e) {
             throw new SpaceViolation(pointer, firstLine(e.getOriginalMessage()), "see search-spaces/quickstart.yaml for the expected form");
+        }
+    }
+
+    /**
+     * YAML aliases ({@code *name}) are refused: Jackson would read one as the anchor's name, a silent
+     * misreading, and refusing them leaves an alias bomb ("billion laughs") nothing to expand.
+     */
+    private static void refuseAliases(Path file, String text) {
+        try (var parser = (com.fasterxml.jackson.dataformat.yaml.YAMLParser) READER.getFactory().createParser(text)) {
+            while (parser.nextToken() != null)
+                if (parser.isCurrentAlias())
+                    throw InputException.at(file, parser.currentTokenLocation().getLineNr(), null,
+                            "YAML aliases (*" + parser.getText() + ") are not supported", "write the value out in full");
+        } catch (IOException e) {
+            // a syntax error: the parse proper reports it with its line
         }
     }
 
