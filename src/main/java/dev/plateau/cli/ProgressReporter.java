@@ -68,9 +68,11 @@ final class ProgressReporter implements SearchListener, AutoCloseable {
             return;
         }
         long failures = report.evaluations().stream().filter(e -> !e.result().ok()).count();
-        console.printf(java.util.Locale.ROOT, "generation %d/%d: %d new candidates (%d failed), %d trainings, archive %d, hypervolume %.4f, %.0f s%n",
+        console.printf(java.util.Locale.ROOT, "generation %d/%d: %d new candidates (%d failed), %d trainings, archive %d, hypervolume %.4f, %.0f s%s%n",
                 report.generation(), generations, report.evaluations().size(), failures, report.hypervolume().trainings(),
-                report.archive().size(), hypervolume, (System.nanoTime() - start) / 1e9);
+                report.archive().size(), hypervolume, (System.nanoTime() - start) / 1e9,
+                // a small space is soon exhausted: every proposal is then an instance already trained
+                report.evaluations().isEmpty() ? " (every proposal was already trained: the space may be too small for more)" : "");
     }
 
     private String extra() {
