@@ -24,22 +24,45 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(dir.resolve("status.json")))
-            throw InputException.at(dir, 0, null, "not a study folder (no status.json)", "name a folder written by 'plateau search'");
+        if (!Files.isRegularFile(dir.resolve("study.yaml")))
+            throw InputException.at(dir, 0, null, "not a study folder (no study.yaml)", "name a folder written by 'plateau search' or 'plateau validate'");
         Study study = StudyReader.read(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        if (study.status() != null) search(study, out);
+        else if (study.validation() != null) validation(study, out);
+        else throw InputException.at(dir, 0, null, "not a study folder (no status.json or validation.json)",
+                    "name a folder written by 'plateau search' or 'plateau validate'");
+        codeVersionsAndCrashes(study, out);
+        return 0;
+    }
+
+    private void search(Study study, PrintWriter out) {
         StudyStatus s = study.status();
-        long journaled = study.entries().size();
         String state = s.state().label();
         if (s.state() == StudyStatus.State.RUNNING && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false))
             state = "running (pid " + s.pid() + ")";
         else if (s.state() == StudyStatus.State.RUNNING)
             state = "interrupted (process " + s.pid() + " is gone); continue with: plateau resume " + dir;
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("study %s: %s%n", dir, state);
         out.printf("  generation %d of %d, %d candidates in tables (%d failed), %d instances journaled, Pareto archive %d%n",
-                s.generation(), s.generations(), s.candidates(), s.failed(), journaled, s.archive());
+                s.generation(), s.generations(), s.candidates(), s.failed(), study.entries().size(), s.archive());
         out.printf("  started %s, updated %s%n", s.started(), s.updated());
         out.printf("  %s%n", s.message());
+    }
+
+    /** A validation folder: how much of its population is journaled, and how it ended. */
+    private void validation(Study study, PrintWriter out) {
+        var plan = study.validation();
+        int planned = plan.configurations() * plan.instances();
+        var byOutcome = new java.util.TreeMap<String, Integer>();
+        study.results().values().forEach(r -> byOutcome.merge(r.outcome().label(), 1, Integer::sum));
+        out.printf("validation %s: %d of %d instances journaled (%d configurations x %d instances, %d draws)%s%n", dir, study.results().size(),
+                planned, plan.configurations(), plan.instances(), plan.draws(),
+                study.results().size() >= planned ? "; population.csv and correlations.csv are written" : "; run the same validate command to continue");
+        if (!byOutcome.isEmpty()) out.printf("  outcomes: %s%n", byOutcome);
+    }
+
+    private void codeVersionsAndCrashes(Study study, PrintWriter out) {
         var byVersion = study.instancesByCodeVersion();
         if (byVersion.size() > 1) {
             StringBuilder sb = new StringBuilder();
@@ -61,6 +84,5 @@ final class StatusCommand implements Callable<Integer> {
                         c.inFlight().isEmpty() ? "none" : String.join(", ", c.inFlight()),
                         c.errorReport() == null ? "" : "; report " + dir.resolve(c.errorReport()));
         }
-        return 0;
     }
 }

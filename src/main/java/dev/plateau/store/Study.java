@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param reference     the hypervolume normalisation (null until fixed)
  * @param verification  full noise testing of archive members by {@code plateau verify}, curves by configuration
  * @param crashes       the study process's deaths and restarts
+ * @param validation    for a folder written by {@code plateau validate}, the population it validates (else null)
  */
 public record Study(
         Path dir,
@@ -37,7 +38,8 @@ public record Study(
         List<HypervolumeHistory.Row> hypervolume,
         HypervolumeReference reference,
         Map<String, List<RobustnessTest.Curve>> verification,
-        List<CrashLog.Crash> crashes) {
+        List<CrashLog.Crash> crashes,
+        ValidationPlan validation) {
 
     /** A configuration: its spec, how racing left it, whether it is in the archive, and its instances' results. */
     public record Configuration(String configId, CandidateSpec spec, ConfigurationStatus status, boolean inArchive, List<InstanceResult> instances) {

@@ -67,8 +67,10 @@ public final class StudyReader {
         Study.HypervolumeReference reference = Files.isRegularFile(dir.resolve("hypervolume-reference.json"))
                 ? StudyFolder.JSON.readValue(dir.resolve("hypervolume-reference.json").toFile(), Study.HypervolumeReference.class) : null;
 
+        ValidationPlan validation = Files.isRegularFile(dir.resolve(ValidationPlan.FILE))
+                ? StudyFolder.JSON.readValue(dir.resolve(ValidationPlan.FILE).toFile(), ValidationPlan.class) : null;
         return new Study(dir, space, provenance, status, entries, configurations, archive, hypervolume, reference,
-                verification(dir.resolve(VerificationTables.CURVES)), CrashLog.read(dir));
+                verification(dir.resolve(VerificationTables.CURVES)), CrashLog.read(dir), validation);
     }
 
     /** robustness.csv: one row per (configuration, family, severity), grouped into curves. */

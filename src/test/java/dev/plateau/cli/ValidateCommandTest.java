@@ -56,6 +56,10 @@ class ValidateCommandTest {
 
         List<CSVRecord> population = read(out.resolve("population.csv"));
         assertEquals(8, population.size());
+        CliRun status = CliRun.of("status", out.toString());
+        assertEquals(0, status.code(), status.output());
+        assertTrue(status.output().contains("8 of 8 instances journaled (4 configurations x 2 instances, 2 draws)")
+                && status.output().contains("outcomes: {ok=8}"), status.output());
         for (CSVRecord r : population) {
             assertEquals("ok", r.get("status"));
             for (String column : List.of("fault_curvature", "fault_probe", "noise_curvature_metric", "bitflip_random_score", "ptq_score"))
