@@ -71,6 +71,23 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         }
     }
 
+    /** The column names of a CSV file's header (bounded like a read), to see which columns it has. */
+    public static List<String> header(Path file) {
+        CsvDatasetReader probe = new CsvDatasetReader(file, List.of(), List.of(), Task.REGRESSION, false);
+        probe.checkSize();
+        probe.checkColumns();
+        try (Reader in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).build().parse(in)) {
+            return parser.getHeaderNames();
+        } catch (LineTooLong e) {
+            throw probe.tooLong(e.line);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw InputException.at(file, 1, null, "malformed CSV: " + e.getMessage(), "give the file a header row of unique column names");
+        } catch (UncheckedIOException | IOException e) {
+            throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check the file's encoding (UTF-8) and quoting");
+        }
+    }
+
     public Dataset read() {
         checkSize();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)

@@ -23,6 +23,11 @@ public record OutputDomain(Task task, List<String> classLabels, List<String> tar
             throw new IllegalArgumentException("one mean and one scale per target");
     }
 
+    /** The task's figure of merit for these outputs: accuracy, the relative RMSE of a target learnt as its logarithm, or RMSE. */
+    public TaskMetric metric() {
+        return task == Task.CLASSIFICATION ? TaskMetric.ACCURACY : logTarget ? TaskMetric.RELATIVE_RMSE : TaskMetric.RMSE;
+    }
+
     /** Outputs per row: one per class, or one per target. */
     public int width() { return task == Task.CLASSIFICATION ? classLabels.size() : targetNames.size(); }
 
