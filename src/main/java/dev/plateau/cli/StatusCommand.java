@@ -54,11 +54,12 @@ final class StatusCommand implements Callable<Integer> {
     private void validation(Study study, PrintWriter out) {
         var plan = study.validation();
         int planned = plan.configurations() * plan.instances();
+        var results = study.results();
         var byOutcome = new java.util.TreeMap<String, Integer>();
-        study.results().values().forEach(r -> byOutcome.merge(r.outcome().label(), 1, Integer::sum));
-        out.printf("validation %s: %d of %d instances journaled (%d configurations x %d instances, %d draws)%s%n", dir, study.results().size(),
+        results.values().forEach(r -> byOutcome.merge(r.outcome().label(), 1, Integer::sum));
+        out.printf("validation %s: %d of %d instances journaled (%d configurations x %d instances, %d draws)%s%n", dir, results.size(),
                 planned, plan.configurations(), plan.instances(), plan.draws(),
-                study.results().size() >= planned ? "; population.csv and correlations.csv are written" : "; run the same validate command to continue");
+                results.size() >= planned ? "; population.csv and correlations.csv are written" : "; run the same validate command to continue");
         if (!byOutcome.isEmpty()) out.printf("  outcomes: %s%n", byOutcome);
     }
 

@@ -71,80 +71,30 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         }
     }
 
-    /** The column names of a CSV file's header (bounded like a read), to see which columns it has. */
+    /** Strict: one header row of unique, non-empty names. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false)
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+
+    /** The column names of a CSV file's header (read under the same bounds as the rows), to see which columns it has. */
     public static List<String> header(Path file) {
-        CsvDatasetReader probe = new CsvDatasetReader(file, List.of(), List.of(), Task.REGRESSION, false);
-        probe.checkSize();
-        probe.checkColumns();
-        try (Reader in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).build().parse(in)) {
-            return parser.getHeaderNames();
-        } catch (LineTooLong e) {
-            throw probe.tooLong(e.line);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw InputException.at(file, 1, null, "malformed CSV: " + e.getMessage(), "give the file a header row of unique column names");
-        } catch (UncheckedIOException | IOException e) {
-            throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check the file's encoding (UTF-8) and quoting");
-        }
+        return new CsvDatasetReader(file, List.of(), List.of(), Task.REGRESSION, false).parsed(CSVParser::getHeaderNames);
     }
 
     public Dataset read() {
+        return parsed(this::dataset);
+    }
+
+    /**
+     * Opens the file under every bound, hands its parser to {@code use}, and turns each way reading can
+     * fail into a one-line error naming the file.
+     */
+    private <T> T parsed(java.util.function.Function<CSVParser, T> use) {
         checkSize();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
         checkColumns();
         try (Reader in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-             CSVParser parser = format.parse(in)) {
-            List<String> header = parser.getHeaderNames();
-            List<String> featureCols = features.isEmpty()
-                    ? header.stream().filter(h -> !targets.contains(h)).toList() : features;
-            for (String col : concat(featureCols, targets))
-                if (!header.contains(col))
-                    throw InputException.at(file, 1, col, "column '" + col + "' is not in the header " + header,
-                            "name columns exactly as in the first line");
-            if (featureCols.isEmpty())
-                throw InputException.at(file, 1, null, "no feature columns", "list features: in the search space");
-
-            Map<String, Integer> labels = new LinkedHashMap<>();
-            List<float[]> rows = new ArrayList<>();
-            List<double[]> ys = new ArrayList<>();
-            records:
-            for (CSVRecord rec : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (!rec.isConsistent())
-                    throw InputException.at(file, (int) line, null, "row has " + rec.size() + " cells, header has "
-                            + header.size(), "give every row one cell per header column");
-                float[] x = new float[featureCols.size()];
-                for (int j = 0; j < x.length; j++) {
-                    String cell = rec.get(featureCols.get(j));
-                    if (cell.isEmpty() && dropMissing) continue records;
-                    x[j] = (float) number(cell, line, featureCols.get(j));
-                }
-                double[] y = new double[targets.size()];
-                for (int j = 0; j < y.length; j++) {
-                    String cell = rec.get(targets.get(j));
-                    if (cell.isEmpty() && dropMissing) continue records;
-                    if (task == Task.CLASSIFICATION) {
-                        if (cell.isEmpty()) throw missing(line, targets.get(j));
-                        y[j] = labels.computeIfAbsent(cell, k -> labels.size());
-                    } else y[j] = number(cell, line, targets.get(j));
-                }
-                rows.add(x);
-                ys.add(y);
-            }
-            if (rows.isEmpty()) throw InputException.at(file, 0, null, "no data rows", "add rows below the header");
-            if (task == Task.CLASSIFICATION && labels.size() < 2)
-                throw InputException.at(file, 0, targets.get(0), "classification needs at least two classes, found " + labels.keySet(),
-                        "check the target column");
-            float[] fx = new float[rows.size() * featureCols.size()];
-            double[] ty = new double[rows.size() * targets.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                System.arraycopy(rows.get(i), 0, fx, i * featureCols.size(), featureCols.size());
-                System.arraycopy(ys.get(i), 0, ty, i * targets.size(), targets.size());
-            }
-            String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
-            return new Dataset(name, task, featureCols, targets, List.copyOf(labels.keySet()), null, rows.size(), fx, ty);
+             CSVParser parser = FORMAT.parse(in)) {
+            return use.apply(parser);
         } catch (LineTooLong e) {
             throw tooLong(e.line);
         } catch (NoSuchFileException e) {
@@ -155,6 +105,58 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         } catch (UncheckedIOException | IOException e) {
             throw InputException.at(file, 0, null, "cannot read the CSV file: " + e.getMessage(), "check the file's encoding (UTF-8) and quoting");
         }
+    }
+
+    private Dataset dataset(CSVParser parser) {
+        List<String> header = parser.getHeaderNames();
+        List<String> featureCols = features.isEmpty()
+                ? header.stream().filter(h -> !targets.contains(h)).toList() : features;
+        for (String col : concat(featureCols, targets))
+            if (!header.contains(col))
+                throw InputException.at(file, 1, col, "column '" + col + "' is not in the header " + header,
+                        "name columns exactly as in the first line");
+        if (featureCols.isEmpty())
+            throw InputException.at(file, 1, null, "no feature columns", "list features: in the search space");
+
+        Map<String, Integer> labels = new LinkedHashMap<>();
+        List<float[]> rows = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        records:
+        for (CSVRecord rec : parser) {
+            long line = parser.getCurrentLineNumber();
+            if (!rec.isConsistent())
+                throw InputException.at(file, (int) line, null, "row has " + rec.size() + " cells, header has "
+                        + header.size(), "give every row one cell per header column");
+            float[] x = new float[featureCols.size()];
+            for (int j = 0; j < x.length; j++) {
+                String cell = rec.get(featureCols.get(j));
+                if (cell.isEmpty() && dropMissing) continue records;
+                x[j] = (float) number(cell, line, featureCols.get(j));
+            }
+            double[] y = new double[targets.size()];
+            for (int j = 0; j < y.length; j++) {
+                String cell = rec.get(targets.get(j));
+                if (cell.isEmpty() && dropMissing) continue records;
+                if (task == Task.CLASSIFICATION) {
+                    if (cell.isEmpty()) throw missing(line, targets.get(j));
+                    y[j] = labels.computeIfAbsent(cell, k -> labels.size());
+                } else y[j] = number(cell, line, targets.get(j));
+            }
+            rows.add(x);
+            ys.add(y);
+        }
+        if (rows.isEmpty()) throw InputException.at(file, 0, null, "no data rows", "add rows below the header");
+        if (task == Task.CLASSIFICATION && labels.size() < 2)
+            throw InputException.at(file, 0, targets.get(0), "classification needs at least two classes, found " + labels.keySet(),
+                    "check the target column");
+        float[] fx = new float[rows.size() * featureCols.size()];
+        double[] ty = new double[rows.size() * targets.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, fx, i * featureCols.size(), featureCols.size());
+            System.arraycopy(ys.get(i), 0, ty, i * targets.size(), targets.size());
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        return new Dataset(name, task, featureCols, targets, List.copyOf(labels.keySet()), null, rows.size(), fx, ty);
     }
 
     /** A regular file no larger than half the heap: its floats, rows and strings must fit beside the training. */

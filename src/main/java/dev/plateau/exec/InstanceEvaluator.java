@@ -136,9 +136,9 @@ public final class InstanceEvaluator {
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
             if (noiseTestDraws > 0)  // on the study's test rows, as this network reads them, clamped to the whole training range
-                result = result.withRobustness(RobustnessTest.of(model, data.forInstance(0, spec.energyInput(), instance.sampleSeed()),
+                result = result.withRobustness(RobustnessTest.of(model, integers, data.forInstance(0, spec.energyInput(), instance.sampleSeed()),
                         noiseTestDraws, noiseTestSeed));
-            return new Evaluation(result, saved(model, spec));
+            return new Evaluation(result, saved(model, integers, spec));
         } catch (RuntimeException | OutOfMemoryError e) {
             String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
             return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, reason, resources, 0, 0, since(start)), null);
@@ -171,8 +171,8 @@ public final class InstanceEvaluator {
     private double[] original(Dataset d) { return data.toOriginalUnits(d.targets().clone()); }
 
     /** The candidate as it leaves Plateau: stock network, input schema, output domain and integer form in one zip. */
-    private byte[] saved(MultiLayerNetwork deployedForm, CandidateSpec spec) {
-        DeployedModel saved = DeployedModel.of(deployedForm, data.inputSchema(spec.energyInput()), data.outputDomain());
+    private byte[] saved(MultiLayerNetwork deployedForm, IntegerForm integers, CandidateSpec spec) {
+        DeployedModel saved = DeployedModel.of(deployedForm, integers, data.inputSchema(spec.energyInput()), data.outputDomain());
         try {
             return saved.bytes();
         } finally {

@@ -35,12 +35,6 @@ public final class ProxyFamilies implements ProxyVocabulary {
         throw new NoSuchElementException("no proxy family '" + name + "'");
     }
 
-    /** The family that produces value {@code value}, or null when no family does. */
-    public static ProxyFamily<?> producing(String value) {
-        for (ProxyFamily<?> f : ALL) if (f.values().contains(value)) return f;
-        return null;
-    }
-
     @Override
     public List<String> families() { return ALL.stream().map(ProxyFamily::name).toList(); }
 

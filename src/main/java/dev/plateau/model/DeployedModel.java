@@ -62,7 +62,11 @@ public record DeployedModel(Model network, InputSchema input, OutputDomain outpu
      * @param output   what its outputs mean
      */
     public static DeployedModel of(MultiLayerNetwork deployed, InputSchema input, OutputDomain output) {
-        IntegerForm integers = IntegerForm.of(deployed);
+        return of(deployed, IntegerForm.of(deployed), input, output);
+    }
+
+    /** @param integers the network's integer form ({@link IntegerForm#of}), when the caller has it already */
+    public static DeployedModel of(MultiLayerNetwork deployed, IntegerForm integers, InputSchema input, OutputDomain output) {
         return new DeployedModel(StockNetwork.of(deployed, integers), input, output, integers);
     }
 

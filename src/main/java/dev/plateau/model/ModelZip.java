@@ -81,17 +81,11 @@ public final class ModelZip {
     private ModelZip() {}
 
     /**
-     * The checked entries of {@code zip} by name.
+     * The entries of {@code zip}, within the bounds on size, count and names; their content is checked by
+     * {@link #check}.
      *
-     * @throws IllegalArgumentException naming what is wrong, when any check fails
+     * @throws IllegalArgumentException naming what is wrong, when any bound is broken
      */
-    public static Map<String, byte[]> checked(byte[] zip) {
-        Map<String, byte[]> entries = entries(zip);
-        check(entries);
-        return entries;
-    }
-
-    /** The entries of {@code zip}, within the bounds on size, count and names; their content is not checked yet. */
     public static Map<String, byte[]> entries(byte[] zip) {
         if (zip.length > MAX_BYTES) throw new IllegalArgumentException("the file is " + zip.length + " bytes, more than a model zip may have (" + MAX_BYTES + ")");
         Map<String, byte[]> entries = new LinkedHashMap<>();

@@ -36,22 +36,18 @@ public final class RobustnessTest {
         }
     }
 
-    /**
-     * Full noise testing of a trained network on the test rows of {@code data} — the data as this
-     * network reads it (its instance's columns) — with every family, inputs clamped to the training
-     * range. The one call {@code verify} and {@code validate} make.
-     */
-    public static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork trained, dev.plateau.data.PreparedData data, int draws, long seed) {
-        return of(trained, dev.plateau.model.quant.IntegerForm.of(trained), data, draws, seed);
-    }
-
     /** Full noise testing of a saved model on the test rows of its study's data ({@code study}, as split for every candidate). */
     public static Report of(dev.plateau.model.DeployedModel model, dev.plateau.data.PreparedData study, int draws, long seed) {
         return of(model.plateauNetwork(), model.integers(), study.forInstance(0, model.input().totalEnergy(), 1), draws, seed);
     }
 
-    private static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, dev.plateau.model.quant.IntegerForm integers,
-                             dev.plateau.data.PreparedData data, int draws, long seed) {
+    /**
+     * Full noise testing of a network in its integer form on the test rows of {@code data} — the data
+     * as this network reads it (its instance's columns) — with every family, inputs clamped to the
+     * training range. The one call {@code verify} and {@code validate} make.
+     */
+    public static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, dev.plateau.model.quant.IntegerForm integers,
+                            dev.plateau.data.PreparedData data, int draws, long seed) {
         long t0 = System.nanoTime();
         double[][] range = data.featureRange();
         Deployment d = new Deployment(network, integers, data.test(), range[0], range[1], data::lowerIsBetter);

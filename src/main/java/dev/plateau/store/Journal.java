@@ -114,7 +114,10 @@ public final class Journal {
     public synchronized List<Entry> entries() { return List.copyOf(entries); }
 
     /** Results by instance key; the first record wins should a key ever repeat. */
-    public synchronized Map<String, InstanceResult> byInstance() {
+    public synchronized Map<String, InstanceResult> byInstance() { return byInstance(entries); }
+
+    /** Results of {@code entries} by instance key; the first record wins should a key ever repeat. */
+    public static Map<String, InstanceResult> byInstance(List<Entry> entries) {
         Map<String, InstanceResult> map = new LinkedHashMap<>();
         for (Entry e : entries) map.putIfAbsent(e.result().instance().key(), e.result());
         return map;

@@ -3,12 +3,9 @@ package dev.plateau.store;
 import dev.plateau.data.OutputDomain;
 import dev.plateau.space.Task;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A deployed model's predictions as a table, one row per input row: for regression one column per
@@ -18,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 public final class PredictionTable {
     private PredictionTable() {}
 
-    public static List<String> header(OutputDomain domain) {
+    private static List<String> header(OutputDomain domain) {
         List<String> header = new ArrayList<>();
         if (domain.task() == Task.CLASSIFICATION) {
             for (String label : domain.classLabels()) header.add("p_" + label);
@@ -27,7 +24,7 @@ public final class PredictionTable {
         return header;
     }
 
-    public static List<List<String>> rows(OutputDomain domain, double[][] predictions) {
+    private static List<List<String>> rows(OutputDomain domain, double[][] predictions) {
         List<List<String>> rows = new ArrayList<>();
         for (double[] p : predictions) {
             List<String> row = new ArrayList<>();
@@ -48,11 +45,5 @@ public final class PredictionTable {
     }
 
     /** As CSV text (for standard output). */
-    public static String text(OutputDomain domain, double[][] predictions) throws IOException {
-        StringWriter w = new StringWriter();
-        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header(domain).toArray(String[]::new)).build().print(w)) {
-            for (List<String> row : rows(domain, predictions)) p.printRecord(row);
-        }
-        return w.toString();
-    }
+    public static String text(OutputDomain domain, double[][] predictions) { return Csv.text(header(domain), rows(domain, predictions)); }
 }

@@ -71,11 +71,7 @@ public record Study(
     }
 
     /** Results by instance key; the first record wins should a key repeat. */
-    public Map<String, InstanceResult> results() {
-        Map<String, InstanceResult> out = new java.util.LinkedHashMap<>();
-        for (Journal.Entry e : entries) out.putIfAbsent(e.result().instance().key(), e.result());
-        return out;
-    }
+    public Map<String, InstanceResult> results() { return Journal.byInstance(entries); }
 
     /** Instances journaled per code version, in order of first appearance ("unrecorded" for old lines). */
     public Map<String, Integer> instancesByCodeVersion() {
