@@ -5,6 +5,7 @@ import dev.plateau.data.CsvDatasetReader;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.OutputDomain;
 import dev.plateau.data.TaskMetric;
+import dev.plateau.export.ModelExport;
 import dev.plateau.model.DeployedModel;
 import dev.plateau.space.Task;
 import dev.plateau.store.PredictionTable;
@@ -18,14 +19,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code plateau predict MODEL.zip --data FILE.csv [--out preds.csv]}: a saved model's predictions for
+ * {@code plateau predict MODEL --data FILE.csv [--out preds.csv] [--deployed]}: a saved model's predictions for
  * the raw rows of a CSV file, read by column name (the model's input schema; other columns are
  * ignored), in the task's units. When the file has the target column(s), the task metric is printed.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model from the raw rows of a CSV file.")
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "a model saved by a study (results/<study>/models/<id>.zip)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model saved by a study (results/<study>/models/<id>.zip), "
+            + "an export folder, or its model.zip")
     Path model;
+
+    @Option(names = "--deployed", description = "predict with the deployed integer form (integer weights; 8 bits per channel for a float model)")
+    boolean deployed;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "raw rows with the model's feature columns (by name)")
     Path data;
@@ -43,7 +48,9 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (out != null && Files.exists(out) && !force)
             throw InputException.ofOption("--out", out + " exists", "choose another file, or add --force to replace it");
-        DeployedModel m = DeployedModel.read(model);
+        Path zip = Files.isDirectory(model) ? model.resolve(ModelExport.ZIP) : model;
+        DeployedModel m = DeployedModel.read(zip);
+        if (deployed) m = m.asDeployed();
         OutputDomain domain = m.output();
         List<String> targets = domain.task() == Task.CLASSIFICATION ? List.of(domain.targetNames().get(0)) : domain.targetNames();
         boolean scored = CsvDatasetReader.header(data).containsAll(targets);

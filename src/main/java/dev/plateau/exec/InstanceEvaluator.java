@@ -128,10 +128,9 @@ public final class InstanceEvaluator {
             // not through the rounding hook, whose straight-through gradient is piecewise constant.
             IntegerForm integers = IntegerForm.of(model);
             MultiLayerNetwork deployed = integers.postTraining() ? model : integers.dequantised(model);
-            int deployedBits = integers.weightBits();
             TrainingCost work = TrainingCost.of(run.epochs(), own.train().rows(), spec.batchSize(), spec.regularization(), resources.macs());
             Map<String, ProxyValue> measured = proxies.measure(deployed, own.validation(), own::lowerIsBetter, instance.sampleSeed(),
-                    work, deployedBits, instance.spec().perChannel());
+                    work, IntegerForm.quantizerOf(model));
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
                     measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));

@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.SymmetricQuantizer;
 import dev.plateau.model.quant.IntegerForm;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,19 +19,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * It keeps the fault model's geometry: the sign bit dominates vᵢ (its Δ is 2^(B−1)·sᵢ), each layer is
  * weighted by its own quantiser scale, and a fixed number of flips is spread over N weights.
  */
-public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perChannel, int pairs, int samples)
+public record FaultCurvatureProxy(double expectedFlips, SymmetricQuantizer quantizer, int pairs, int samples)
         implements Proxy {
     public static final String NAME = "fault_curvature";
 
     /** Computed by default when the deployment declares faults: it ranks flips far better than the one-flip probe (docs/validation.md). */
     public static final ProxyFamily<NoiseCurvatureProxy.Settings> FAMILY = ProxyFamily.of(NAME, NoiseCurvatureProxy.NAME,
-                    NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, s.pairs(), s.samples()),
+                    NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, IntegerForm.POST_TRAINING, s.pairs(), s.samples()),
                     NAME, NAME + "_metric")
             .byDefaultWhen(d -> d.faults() != null);
 
     @Override
     public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
-        return new FaultCurvatureProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), pairs, samples).measure(s, context.seed());
+        return new FaultCurvatureProxy(context.expectedFlips(), context.quantizer(), pairs, samples).measure(s, context.seed());
     }
 
     /** The probe at this record's flips and integer format. */
@@ -41,17 +42,17 @@ public record FaultCurvatureProxy(double expectedFlips, int bits, boolean perCha
     /** The standard deviation sqrt(n·vᵢ) of every parameter, in flat order (0 for biases). */
     INDArray scale(LossSurface s) {
         INDArray w0 = s.weights();
-        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, bits, perChannel);
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, quantizer);
         long total = kernels.stream().mapToLong(SurfaceKernel::size).sum();
         double[] sd = new double[s.dimension()];
         for (SurfaceKernel k : kernels)
             for (int e = 0; e < k.size(); e++) {
                 double sumSquares = 0;
-                for (int p = 0; p < bits; p++) {
+                for (int p = 0; p < quantizer.bits(); p++) {
                     double step = k.tensor().flipStep(e, p);
                     sumSquares += step * step;
                 }
-                sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * bits));
+                sd[k.flatIndex()[e]] = Math.sqrt(expectedFlips * sumSquares / ((double) total * quantizer.bits()));
             }
         return Nd4j.createFromArray(sd).castTo(w0.dataType());
     }

@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.SymmetricQuantizer;
 import dev.plateau.model.quant.IntegerForm;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,22 +16,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a rate hits a bigger model more often (pilot-proxies.md: normalise per weight). Each draw's loss
  * rise is capped at that of a destroyed model, {@code destroyedLoss}.
  */
-public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int draws, int samples, double destroyedLoss)
+public record FaultProxy(double expectedFlips, SymmetricQuantizer quantizer, int draws, int samples, double destroyedLoss)
         implements Proxy {
     public static final ProxyFamily<ProbeSettings> FAMILY = ProxyFamily.of("faults", "probe", ProbeSettings.class,
-            (s, c) -> new FaultProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, s.draws(), s.samples(), c.destroyedLoss()),
+            (s, c) -> new FaultProxy(-1, IntegerForm.POST_TRAINING, s.draws(), s.samples(), c.destroyedLoss()),
             "fault_probe", "fault_probe_metric");
 
     @Override
     public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
-        return new FaultProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), draws, samples, destroyedLoss).measure(s, context.seed());
+        return new FaultProxy(context.expectedFlips(), context.quantizer(), draws, samples, destroyedLoss).measure(s, context.seed());
     }
 
     /** The probe at this record's flips and integer format. */
     List<ProxyValue> measure(LossSurface s, long seed) {
         INDArray w0 = s.weights();
         double cap = Math.max(destroyedLoss - s.loss(w0), 0);
-        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, bits, perChannel);
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, w0, quantizer);
         long total = kernels.stream().mapToLong(SurfaceKernel::size).sum();
         SplittableRandom rng = new SplittableRandom(seed);
         return ForwardProbe.meanIncrease(s, "fault_probe", draws, k -> {
@@ -38,7 +39,7 @@ public record FaultProxy(double expectedFlips, int bits, boolean perChannel, int
             int t = 0;
             while (pick >= kernels.get(t).size()) pick -= kernels.get(t++).size();
             SurfaceKernel kernel = kernels.get(t);
-            int element = (int) pick, position = rng.nextInt(bits);
+            int element = (int) pick, position = rng.nextInt(quantizer.bits());
             INDArray w = w0.dup();
             w.putScalar(kernel.flatIndex()[element], kernel.tensor().flip(element, position) * kernel.tensor().scale(element));
             return new double[][] {s.outputs(w)};

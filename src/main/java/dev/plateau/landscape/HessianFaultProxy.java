@@ -1,5 +1,6 @@
 package dev.plateau.landscape;
 
+import dev.plateau.model.quant.SymmetricQuantizer;
 import dev.plateau.model.quant.IntegerForm;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,12 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * size of the sign-bit step there, which no scalar curvature summary carries; its cost is the power
  * iteration, which the {@code hessian} family pays anyway.
  */
-public record HessianFaultProxy(double expectedFlips, int bits, boolean perChannel, HessianProxy.Settings settings)
+public record HessianFaultProxy(double expectedFlips, SymmetricQuantizer quantizer, HessianProxy.Settings settings)
         implements Proxy {
     public static final String NAME = "hessian_fault";
 
     public static final ProxyFamily<HessianProxy.Settings> FAMILY = ProxyFamily.of("hessian_faults", "hessian", HessianProxy.Settings.class,
-            (s, c) -> new HessianFaultProxy(-1, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, s), NAME, NAME + "_metric");
+            (s, c) -> new HessianFaultProxy(-1, IntegerForm.POST_TRAINING, s), NAME, NAME + "_metric");
 
     @Override
     public int samples() { return settings.samples(); }
@@ -39,7 +40,7 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
 
     @Override
     public List<ProxyValue> measure(LossSurface s, MeasureContext context) {
-        return new HessianFaultProxy(context.expectedFlips(), context.weightBits(), context.perChannel(), settings).measure(s, context.seed());
+        return new HessianFaultProxy(context.expectedFlips(), context.quantizer(), settings).measure(s, context.seed());
     }
 
     /** The prediction at this record's flips and integer format. */
@@ -48,7 +49,7 @@ public record HessianFaultProxy(double expectedFlips, int bits, boolean perChann
         INDArray w0 = s.weights();
         double[] scores = flipScores(HessianSpectrum.top(s, 1, settings.iterations(), settings.tolerance(), seed), w0).toDoubleVector();
         List<double[]> weights = new ArrayList<>();  // (score, flat index, sign-flip step)
-        for (SurfaceKernel k : SurfaceKernel.of(s, w0, bits, perChannel))
+        for (SurfaceKernel k : SurfaceKernel.of(s, w0, quantizer))
             for (int e = 0; e < k.size(); e++)
                 weights.add(new double[] {scores[k.flatIndex()[e]], k.flatIndex()[e], k.tensor().flipStep(e, 0)});
         weights.sort(Comparator.comparingDouble((double[] a) -> a[0]).reversed());

@@ -1,6 +1,7 @@
 package dev.plateau.landscape;
 
 import dev.plateau.model.quant.IntegerForm;
+import dev.plateau.model.quant.SymmetricQuantizer;
 import dev.plateau.train.TrainingCost;
 import java.util.Map;
 
@@ -9,12 +10,11 @@ import java.util.Map;
  *
  * @param seed       the family's own random stream (derived from the instance seed and the family name)
  * @param training   the candidate's training work, which budgets the direct risk test (null: no budget)
- * @param weightBits the integer width the network is deployed with (its QAT bits, or 8 for a float network)
- * @param perChannel whether its quantiser scales are per output channel
+ * @param quantizer  the weight quantiser the network is deployed with (its QAT quantiser, or 8 bits per channel for a float network)
  * @param expectedFlips the deployment's expected bit flips in this network (a rate scales with its size and bits; 1 without a fault model)
  * @param earlier    values already measured on this network by the families this one needs
  */
-public record MeasureContext(long seed, TrainingCost training, int weightBits, boolean perChannel, double expectedFlips,
+public record MeasureContext(long seed, TrainingCost training, SymmetricQuantizer quantizer, double expectedFlips,
                              Map<String, ProxyValue> earlier) {
     public MeasureContext {
         earlier = Map.copyOf(earlier);
@@ -22,10 +22,10 @@ public record MeasureContext(long seed, TrainingCost training, int weightBits, b
 
     /** A float network deployed at 8 bits per channel, with no training budget and nothing measured before. */
     public static MeasureContext seed(long seed) {
-        return new MeasureContext(seed, null, IntegerForm.FLOAT_DEPLOYMENT_BITS, true, 1, Map.of());
+        return new MeasureContext(seed, null, IntegerForm.POST_TRAINING, 1, Map.of());
     }
 
     MeasureContext forFamily(long familySeed, Map<String, ProxyValue> measured) {
-        return new MeasureContext(familySeed, training, weightBits, perChannel, expectedFlips, measured);
+        return new MeasureContext(familySeed, training, quantizer, expectedFlips, measured);
     }
 }

@@ -52,7 +52,7 @@ public final class ProxyBattery {
 
     /** Every value of every family for one float network deployed at 8 bits, with no training budget. */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric, long seed) {
-        return measure(net, evaluation, metric, seed, null, IntegerForm.FLOAT_DEPLOYMENT_BITS, true);
+        return measure(net, evaluation, metric, seed, null, IntegerForm.POST_TRAINING);
     }
 
     /**
@@ -61,13 +61,13 @@ public final class ProxyBattery {
      * @param metric     the task metric as "lower is better", for the metric-matched values (or null)
      * @param seed       the instance's seed; each family's stream derives from it and the family's name
      * @param training   the candidate's training work, which sets the budget of the direct risk test (null: no budget)
-     * @param weightBits the integer width the network is deployed with (its QAT bits, or 8 for a float network)
+     * @param quantizer  the weight quantiser the network is deployed with ({@link dev.plateau.model.quant.IntegerForm#quantizerOf})
      */
     public Map<String, ProxyValue> measure(MultiLayerNetwork net, Dataset evaluation, ToDoubleBiFunction<double[], Dataset> metric,
-                                           long seed, TrainingCost training, int weightBits, boolean perChannel) {
+                                           long seed, TrainingCost training, dev.plateau.model.quant.SymmetricQuantizer quantizer) {
         Map<String, LossSurface> surfaces = new HashMap<>();
         Map<String, ProxyValue> out = new LinkedHashMap<>();
-        MeasureContext candidate = new MeasureContext(seed, training, weightBits, perChannel, context.expectedFlips(net.numParams(), weightBits), Map.of());
+        MeasureContext candidate = new MeasureContext(seed, training, quantizer, context.expectedFlips(net.numParams(), quantizer.bits()), Map.of());
         for (var e : proxies.entrySet()) {
             Proxy p = e.getValue();
             int n = Math.min(p.samples(), evaluation.rows());

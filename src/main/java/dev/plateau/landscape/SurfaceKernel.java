@@ -22,8 +22,7 @@ record SurfaceKernel(IntegerTensor tensor, int[] flatIndex) {
      * flat positions are found by writing element numbers into the view and reading the flat vector
      * back, so no layout is assumed.
      */
-    static List<SurfaceKernel> of(LossSurface s, INDArray w0, int bits, boolean perChannel) {
-        SymmetricQuantizer q = new SymmetricQuantizer(bits, perChannel);
+    static List<SurfaceKernel> of(LossSurface s, INDArray w0, SymmetricQuantizer q) {
         List<SurfaceKernel> out = new ArrayList<>();
         for (ParamBlock b : s.blocks()) {
             if (!b.weight()) continue;

@@ -24,7 +24,7 @@ public final class DeployedForm {
         if (!r.changesDeployedForm()) return trained;
         CandidateSpec plain = new CandidateSpec(spec.family(), spec.convLayers(), spec.denseWidths(), spec.activation(), spec.learningRate(),
                 spec.batchSize(), spec.epochs(), spec.weightBits(), spec.activationBits(), spec.perChannel(), Regularization.NONE,
-                spec.trainingSamples(), spec.energyInput(), spec.convBias() || r.batchNorm());
+                spec.trainingSamples(), spec.energyInput(), spec.convBias() || r.batchNorm(), spec.powerOfTwoScales());
         Architecture plainArch = r.batchNorm() ? Architecture.withBiases(arch) : arch;
         MultiLayerNetwork deployed = NetworkFactory.build(plain, plainArch, task, 1);
         Layer[] from = trained.getLayers(), to = deployed.getLayers();

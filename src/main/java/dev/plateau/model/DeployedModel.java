@@ -115,6 +115,24 @@ public record DeployedModel(Model network, InputSchema input, OutputDomain outpu
         return result;
     }
 
+    /** The stock network's layers in order, for an exporter. */
+    public List<StockLayer> layers() { return StockNetwork.layers(network); }
+
+    /**
+     * This model as the device runs it: the kernels at their integer values (levels × scales). A
+     * quantisation-aware network has them already and is returned as is; a float network gets its
+     * {@link IntegerForm#FLOAT_DEPLOYMENT_BITS}-bit post-training quantisation.
+     */
+    public DeployedModel asDeployed() {
+        if (!integers.postTraining()) return this;
+        Model copy = network instanceof ComputationGraph g ? g.clone() : ((MultiLayerNetwork) network).clone();
+        for (var t : integers.weights()) {
+            var layer = copy instanceof ComputationGraph g ? g.getLayer(String.valueOf(t.layer())) : ((MultiLayerNetwork) copy).getLayer(t.layer());
+            layer.getParam(t.param()).assign(t.array());
+        }
+        return new DeployedModel(copy, input, output, new IntegerForm(false, integers.weights(), integers.activations()));
+    }
+
     /**
      * The same network in Plateau's classes as one MultiLayerNetwork, for the proxies and noise tests
      * (see {@link StockNetwork#plateau}); its rows are {@link InputSchema#networkRows(dev.plateau.data.Dataset)}.

@@ -66,7 +66,7 @@ public final class NetworkFactory {
                 .cacheMode(CacheMode.DEVICE)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (spec.weightBits() != PrecisionSpace.FLOAT) builder.weightNoise(new QuantizedWeights(spec.weightBits(), spec.perChannel()));
+        if (spec.weightBits() != PrecisionSpace.FLOAT) builder.weightNoise(new QuantizedWeights(spec.weightBits(), spec.perChannel(), spec.powerOfTwoScales()));
         boolean batchNorm = spec.regularization().batchNorm();
         // DL4J's dropOut takes the probability of keeping a unit
         double keep = 1 - spec.regularization().dropout();

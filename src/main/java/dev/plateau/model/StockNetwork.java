@@ -149,6 +149,26 @@ final class StockNetwork {
         return new MultiLayerConfiguration.Builder().confs(confs).inputPreProcessors(preprocessors).dataType(gc.getDataType()).build();
     }
 
+    /** The stock network's layers in order, with what joins or reshapes in front of each. */
+    static List<StockLayer> layers(Model stock) {
+        List<StockLayer> layers = new ArrayList<>();
+        for (int l = 0; layer(stock, l) != null; l++) {
+            InputPreProcessor pre;
+            boolean join = false;
+            if (stock instanceof ComputationGraph g) {
+                ComputationGraphConfiguration gc = g.getConfiguration();
+                pre = ((LayerVertex) gc.getVertices().get(String.valueOf(l))).getPreProcessor();
+                if (gc.getVertexInputs().get(String.valueOf(l)).contains(JOIN)) {
+                    join = true;
+                    pre = ((PreprocessorVertex) gc.getVertices().get(FLATTEN)).getPreProcessor();
+                }
+            } else pre = ((MultiLayerNetwork) stock).getLayerWiseConfigurations().getInputPreProcess(l);
+            org.deeplearning4j.nn.api.Layer layer = layer(stock, l);
+            layers.add(new StockLayer(l, layer.conf().getLayer(), pre, join, layer.paramTable()));
+        }
+        return layers;
+    }
+
     private static void copyParameters(Model from, Model to) {
         for (int l = 0; layer(from, l) != null; l++)
             for (var p : layer(from, l).paramTable().entrySet()) layer(to, l).getParam(p.getKey()).assign(p.getValue());

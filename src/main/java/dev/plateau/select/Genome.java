@@ -85,7 +85,7 @@ public final class Genome {
         boolean energy = a.energyInput().size() > 1 ? pick(a.energyInput(), g[next++]) : a.energyInput().get(0);
         CandidateSpec spec = new CandidateSpec(family, conv, widths, pick(a.activations(), g[ACTIVATION]),
                 pick(t.learningRates(), g[LEARNING_RATE]), pick(t.batchSizes(), g[BATCH]), pick(t.epochs(), g[EPOCHS]),
-                wBits, aBits, p.perChannel(), regularization, samples, energy, a.convBias());
+                wBits, aBits, p.perChannel(), regularization, samples, energy, a.convBias(), p.powerOfTwoScales());
         int seed = 1 + index(g[SEED], t.seeds());
         return Instance.of(space.study().seed(), spec, seed);
     }
@@ -153,7 +153,8 @@ public final class Genome {
                                                 for (int samples : t.trainingSamples())
                                                     for (boolean energy : a.energyInput())
                                                         out.add(new CandidateSpec(f, conv, dense, act, lr, batch, epochs, wb, ab,
-                                                                space.precision().perChannel(), reg, samples, energy, a.convBias()));
+                                                                space.precision().perChannel(), reg, samples, energy, a.convBias(),
+                                                                space.precision().powerOfTwoScales()));
         return out;
     }
 

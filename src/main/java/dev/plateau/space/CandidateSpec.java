@@ -27,7 +27,16 @@ public record CandidateSpec(
         Regularization regularization,
         int trainingSamples,
         boolean energyInput,
-        boolean convBias) {
+        boolean convBias,
+        boolean powerOfTwoScales) {
+
+    /** Quantiser scales of any value (not restricted to powers of two). */
+    public CandidateSpec(Family family, List<ConvLayerSpec> convLayers, List<Integer> denseWidths, Activation activation, double learningRate,
+                         int batchSize, int epochs, int weightBits, int activationBits, boolean perChannel, Regularization regularization,
+                         int trainingSamples, boolean energyInput, boolean convBias) {
+        this(family, convLayers, denseWidths, activation, learningRate, batchSize, epochs, weightBits, activationBits, perChannel, regularization,
+                trainingSamples, energyInput, convBias, false);
+    }
 
     /** A float32 configuration. */
     public CandidateSpec(Family family, List<ConvLayerSpec> convLayers, List<Integer> denseWidths, Activation activation,
@@ -66,7 +75,8 @@ public record CandidateSpec(
     public String canonical() {
         // each later gene appends its part only when it differs from the default, so configurations
         // that do not use it keep the canonical text (and configId) they had before it existed
-        String suffix = (quantised() ? String.format(Locale.ROOT, "|w%da%d%s", weightBits, activationBits, perChannel ? "c" : "t") : "")
+        String suffix = (quantised() ? String.format(Locale.ROOT, "|w%da%d%s%s", weightBits, activationBits, perChannel ? "c" : "t",
+                powerOfTwoScales && weightBits != PrecisionSpace.FLOAT ? "2" : "") : "")
                 + (regularization.equals(Regularization.NONE) ? "" : "|reg=" + regularization.canonical())
                 + (trainingSamples == TrainingSpace.ALL_SAMPLES ? "" : "|n=" + trainingSamples)
                 + (energyInput ? "|energy" : "")

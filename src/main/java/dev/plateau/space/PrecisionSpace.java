@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * Precision genes: bits of the weights and of the hidden activations, each from its list of choices
  * (32 means float32, 2..16 means quantisation-aware training at that width), and whether weights get
- * one scale per output channel or one per tensor.
+ * one scale per output channel or one per tensor, and whether scales are powers of two (hls4ml maps
+ * those straight to {@code ap_fixed}; other scales add a rescaling step there).
  */
 public record PrecisionSpace(
         @JsonProperty("weight_bits") List<Integer> weightBits,
         @JsonProperty("activation_bits") List<Integer> activationBits,
-        @JsonProperty("per_channel") Boolean perChannel) {
+        @JsonProperty("per_channel") Boolean perChannel,
+        @JsonProperty("power_of_two_scales") Boolean powerOfTwoScales) {
 
     public static final int FLOAT = 32;
 
@@ -19,6 +21,7 @@ public record PrecisionSpace(
         if (weightBits == null) weightBits = List.of(FLOAT);
         if (activationBits == null) activationBits = List.of(FLOAT);
         if (perChannel == null) perChannel = true;
+        if (powerOfTwoScales == null) powerOfTwoScales = false;
     }
 
     /** Whether the genome needs precision genes (more than one choice somewhere). */

@@ -26,7 +26,7 @@ public record SearchSpace(
         if (study == null) study = new StudySettings(null, null);
         if (architecture == null) architecture = new ArchitectureSpace(null, null, null, null, null, null, null, null, null);
         if (training == null) training = new TrainingSpace(null, null, null, null, null);
-        if (precision == null) precision = new PrecisionSpace(null, null, null);
+        if (precision == null) precision = new PrecisionSpace(null, null, null, null);
         if (regularizers == null) regularizers = RegularizerSpace.none();
         if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
         if (proxy == null) proxy = ProxySettings.defaults();

@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class FaultModelProxyTest {
     static final int N = 300, D = 4, BITS = 4;
     static final int[] LEVELS = {7, -4, 2, 1};
-    static final double SCALE = 0.1;
+    static final double SCALE = 0.1f;  // a float32 value, as the quantiser's scales are
     static float[] x;
 
     /** The exactly fitted model's surface, with RMSE as its metric. */
@@ -83,7 +83,7 @@ class FaultModelProxyTest {
 
         double flips = 5;
         int pairs = 4000;
-        FaultCurvatureProxy proxy = new FaultCurvatureProxy(flips, BITS, false, pairs, N);
+        FaultCurvatureProxy proxy = new FaultCurvatureProxy(flips, new dev.plateau.model.quant.SymmetricQuantizer(BITS, false), pairs, N);
         double[] sd = proxy.scale(s).toDoubleVector();
         for (int j = 0; j < D; j++) assertEquals(Math.sqrt(flips * variance[j]), sd[j], 1e-12, "second moment of weight " + j);
         assertEquals(0, sd[D], "biases are not flipped");
@@ -130,7 +130,7 @@ class FaultModelProxyTest {
             for (int j = 0; j <= D; j++)
                 for (int k = 0; k <= D; k++) exact += 0.5 * delta[j] * h[j][k] * delta[k];
             var settings = new HessianProxy.Settings(100, 1e-9, 2, N);
-            List<ProxyValue> values = new HessianFaultProxy(flips, BITS, false, settings).measure(s, 5);
+            List<ProxyValue> values = new HessianFaultProxy(flips, new dev.plateau.model.quant.SymmetricQuantizer(BITS, false), settings).measure(s, 5);
             assertEquals(exact, values.get(0).value(), 1e-5 * exact, flips + " flips");
             var flipped = s.weights().addi(Nd4j.createFromArray(delta));
             assertEquals(s.metricOf(s.outputs(flipped)) - s.metricOf(s.outputs(s.weights())), values.get(1).value(), 1e-9);

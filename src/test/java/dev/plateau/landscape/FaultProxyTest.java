@@ -34,8 +34,8 @@ class FaultProxyTest {
         Trainer.train(qat, data, 32, 2, 5);
         LossSurface s = new LossSurface(IntegerForm.of(qat).dequantised(qat), data.validation().head(64));
         double[] w = s.weights().toDoubleVector();
-        FaultProxy probe = new FaultProxy(1, 4, true, 8, 64, 1.0);
-        List<SurfaceKernel> kernels = SurfaceKernel.of(s, s.weights(), 4, true);
+        FaultProxy probe = new FaultProxy(1, new dev.plateau.model.quant.SymmetricQuantizer(4, true), 8, 64, 1.0);
+        List<SurfaceKernel> kernels = SurfaceKernel.of(s, s.weights(), new dev.plateau.model.quant.SymmetricQuantizer(4, true));
         assertEquals(3, kernels.size(), "conv, dense and output kernels");
         for (SurfaceKernel sk : kernels) {
             IntegerTensor k = sk.tensor();

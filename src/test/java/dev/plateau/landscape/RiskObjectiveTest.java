@@ -40,13 +40,13 @@ class RiskObjectiveTest {
         long macs = arch.resources().macs();
         assertEquals(225 * 16 + 16, macs);
 
-        var generous = battery.measure(net, data.validation(), data::lowerIsBetter, 1, new TrainingCost(1_000_000, 32, 1, macs), 8, true);
+        var generous = battery.measure(net, data.validation(), data::lowerIsBetter, 1, new TrainingCost(1_000_000, 32, 1, macs), dev.plateau.model.quant.IntegerForm.POST_TRAINING);
         assertEquals(1.0, generous.get("weight_noise_risk_measured").value());
         assertEquals((long) data.validation().rows() * 201, generous.get("weight_noise_risk").forwardSamples(),
                 "clean + 200 draws over the whole validation set");
         double share = data.validation().rows() * 201.0 * macs / (1_000_000 * (4e6 + 32 * 3 * macs));
         assertEquals(share, generous.get("weight_noise_risk_direct_work").value(), 1e-12 * share, "counted work, not time");
-        var tight = battery.measure(net, data.validation(), data::lowerIsBetter, 1, new TrainingCost(1, 32, 1, macs), 8, true);
+        var tight = battery.measure(net, data.validation(), data::lowerIsBetter, 1, new TrainingCost(1, 32, 1, macs), dev.plateau.model.quant.IntegerForm.POST_TRAINING);
         assertEquals(0.0, tight.get("weight_noise_risk_measured").value());
         assertEquals(tight.get("noise_curvature_metric").value(), tight.get("weight_noise_risk").value(), "falls back on the proxy");
         assertTrue(tight.get("weight_noise_risk_direct_seconds").value() > 0, "the direct test's estimated time is recorded");

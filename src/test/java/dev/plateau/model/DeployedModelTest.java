@@ -57,84 +57,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reads back exactly and is the stock network's weights.
  */
 class DeployedModelTest {
-    static final double VALIDATION = 0.2, TEST = 0.1;
-    static final long SPLIT_SEED = 7;
-    static final Regularization BATCH_NORM_AND_DROPOUT = new Regularization(0, 0, 0, 0.1, true, 0, 0, 0, Sharpness.NONE, 0);
-
-    /** A study's prepared data and the raw rows of its validation split, in the split's order. */
-    record Study(PreparedData data, double[][] rawValidation) {
-        static Study of(Dataset raw, double[][] rawRows, TaskMetric metric) {
-            PreparedData data = PreparedData.split(raw, VALIDATION, TEST, SPLIT_SEED, metric);
-            int[] order = PreparedData.permutation(raw.rows(), SPLIT_SEED);  // the split's: validation rows come first
-            double[][] validation = new double[data.validation().rows()][];
-            for (int i = 0; i < validation.length; i++) validation[i] = rawRows[order[i]];
-            return new Study(data, validation);
-        }
-    }
-
-    /** A trained candidate in its deployed form (Plateau's classes), and the data it was trained on. */
-    record Trained(String name, CandidateSpec spec, Study study, PreparedData own, MultiLayerNetwork deployed) {
-        static Trained of(String name, CandidateSpec spec, Study study) {
-            PreparedData data = study.data();
-            PreparedData own = data.forInstance(0, spec.energyInput(), 5);
-            Architecture arch = Architecture.of(spec, data.train().featureCount(), data.train().imageShape(), data.train().outputCount());
-            MultiLayerNetwork net = NetworkFactory.build(spec, arch, data.train().task(), 3);
-            Trainer.train(net, own, spec.batchSize(), spec.epochs(), 5);
-            return new Trained(name, spec, study, own, DeployedForm.of(net, spec, arch, data.train().task()));
-        }
-
-        byte[] zip() { return DeployedModel.of(deployed, study.data().inputSchema(spec.energyInput()), study.data().outputDomain()).bytes(); }
-
-        /** Plateau's own network on the standardised validation rows, in original units. */
-        double[] expected() { return study.data().toOriginalUnits(Predictions.of(deployed, own.validation())); }
-
-        boolean quantised() { return spec.weightBits() != PrecisionSpace.FLOAT; }
-    }
-
-    static final List<Trained> MODELS = new ArrayList<>();
-
-    @BeforeAll
-    static void train() throws IOException {
-        Path magic = Path.of("../shared/datasets/magic-gamma/magic04_with_header.csv");
-        Dataset gamma = new CsvDatasetReader(magic, List.of(), List.of("class"), Task.CLASSIFICATION, false).read();
-        Study classification = Study.of(gamma, csvRows(magic, gamma.featureCount()), TaskMetric.ACCURACY);
-        Path heating = Path.of("../shared/datasets/uci-energy-efficiency/uci-energy-efficiency.csv");
-        Dataset building = new CsvDatasetReader(heating, List.of(), List.of("Y1_heating_load"), Task.REGRESSION, false).read();
-        Study regression = Study.of(building, csvRows(heating, building.featureCount()), TaskMetric.RMSE);
-        Dataset showers = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 800, 3).toDataset(CaloTarget.ENERGY);
-        Study energy = Study.of(showers, cells(showers), TaskMetric.RELATIVE_RMSE);
-
-        MODELS.add(Trained.of("float MLP, classification table", new CandidateSpec(Family.MLP, List.of(), List.of(16, 8), Activation.RELU,
-                3e-3, 128, 2), classification));
-        MODELS.add(Trained.of("QAT w6/a6 MLP with batch norm and dropout, regression table", new CandidateSpec(Family.MLP, List.of(),
-                List.of(16, 8), Activation.RELU, 1e-2, 32, 8, 6, 6, true, BATCH_NORM_AND_DROPOUT, 0, false, true), regression));
-        MODELS.add(Trained.of("QAT w4/a4 MLP, calorimeter energy (ln E)", new CandidateSpec(Family.MLP, List.of(), List.of(16, 8),
-                Activation.RELU, 1e-2, 32, 6, 4, 4, true), energy));
-        MODELS.add(Trained.of("float CNN, calorimeter energy", new CandidateSpec(Family.CNN, List.of(new ConvLayerSpec(4, 3)), List.of(16),
-                Activation.RELU, 1e-2, 32, 4), energy));
-        MODELS.add(Trained.of("QAT w6/a6 CNN with the energy input and batch norm, calorimeter energy", new CandidateSpec(Family.CNN,
-                List.of(new ConvLayerSpec(4, 3)), List.of(16), Activation.RELU, 1e-2, 32, 4, 6, 6, false, BATCH_NORM_AND_DROPOUT, 0, true,
-                false), energy));
-    }
-
-    /** The feature cells of a headed CSV's data lines, parsed as written (the features are its first columns). */
-    static double[][] csvRows(Path csv, int features) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        double[][] rows = new double[lines.size() - 1][features];
-        for (int r = 0; r < rows.length; r++) {
-            String[] cells = lines.get(r + 1).split(",");
-            for (int j = 0; j < features; j++) rows[r][j] = Double.parseDouble(cells[j].trim());
-        }
-        return rows;
-    }
-
-    /** The calorimeter cells of every event, as generated. */
-    static double[][] cells(Dataset showers) {
-        double[][] rows = new double[showers.rows()][showers.featureCount()];
-        for (int r = 0; r < rows.length; r++)
-            for (int j = 0; j < rows[r].length; j++) rows[r][j] = showers.feature(r, j);
-        return rows;
-    }
+    static final List<TrainedCandidates.Trained> MODELS = TrainedCandidates.MODELS;
 
     static String entry(byte[] zip, String name) throws IOException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -150,7 +73,7 @@ class DeployedModelTest {
 
     @Test
     void theSavedConfigurationNamesOnlyStockDl4jClasses() throws Exception {
-        for (Trained t : MODELS) {
+        for (TrainedCandidates.Trained t : MODELS) {
             byte[] zip = t.zip();
             String configuration = entry(zip, "configuration.json");
             assertNotNull(configuration, t.name());
@@ -216,7 +139,7 @@ class DeployedModelTest {
         command.add(source.toString());
         List<Double> expected = new ArrayList<>();
         for (int i = 0; i < MODELS.size(); i++) {
-            Trained t = MODELS.get(i);
+            TrainedCandidates.Trained t = MODELS.get(i);
             DeployedModel model = DeployedModel.read(t.zip());
             int width = model.input().networkWidth();
             Path zip = dir.resolve(i + "-" + width + (t.spec().energyInput() ? "-graph.zip" : "-chain.zip"));
@@ -243,7 +166,7 @@ class DeployedModelTest {
 
     @Test
     void aSavedModelPredictsFromRawRowsWhatPlateausNetworkGives() throws Exception {
-        for (Trained t : MODELS) {
+        for (TrainedCandidates.Trained t : MODELS) {
             DeployedModel model = DeployedModel.read(t.zip());
             double[][] predicted = model.predict(t.study().rawValidation());
             double[] expected = t.expected();
@@ -258,7 +181,7 @@ class DeployedModelTest {
                 }
             System.out.println(t.name() + ": largest relative difference " + worst);
         }
-        Trained classifier = MODELS.get(0), lnEnergy = MODELS.get(2);
+        TrainedCandidates.Trained classifier = MODELS.get(0), lnEnergy = MODELS.get(2);
         assertEquals(List.of("g", "h"), DeployedModel.read(classifier.zip()).output().classLabels());
         DeployedModel calo = DeployedModel.read(lnEnergy.zip());
         assertTrue(calo.output().logTarget());
@@ -268,7 +191,7 @@ class DeployedModelTest {
 
     @Test
     void theIntegerFormReadsBackAndIsTheStockNetworksWeights() throws Exception {
-        for (Trained t : MODELS) {
+        for (TrainedCandidates.Trained t : MODELS) {
             DeployedModel model = DeployedModel.read(t.zip());
             IntegerForm integers = model.integers(), made = IntegerForm.of(t.deployed());
             assertEquals(!t.quantised(), integers.postTraining(), t.name());
@@ -304,7 +227,7 @@ class DeployedModelTest {
     /** Verify, validate and landscape read the saved model back into Plateau's classes: it must compute what the search measured. */
     @Test
     void thePlateauNetworkOfASavedModelComputesExactlyWhatTheSearchProbed() throws Exception {
-        for (Trained t : MODELS) {
+        for (TrainedCandidates.Trained t : MODELS) {
             DeployedModel model = DeployedModel.read(t.zip());
             MultiLayerNetwork back = model.plateauNetwork();
             MultiLayerNetwork probed = t.quantised() ? IntegerForm.of(t.deployed()).dequantised(t.deployed()) : t.deployed();

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network's deployed integer form: every kernel as an {@link IntegerTensor} (biases stay float: they
@@ -21,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public record IntegerForm(boolean postTraining, List<IntegerTensor> weights, List<ActivationQuantizer> activations) {
     /** Bits a float network is deployed with. */
     public static final int FLOAT_DEPLOYMENT_BITS = 8;
+    /** The quantiser a float network is deployed with: {@value #FLOAT_DEPLOYMENT_BITS} bits, per channel. */
+    public static final SymmetricQuantizer POST_TRAINING = new SymmetricQuantizer(FLOAT_DEPLOYMENT_BITS, true);
 
     public IntegerForm {
         weights = List.copyOf(weights);
@@ -29,10 +30,20 @@ public record IntegerForm(boolean postTraining, List<IntegerTensor> weights, Lis
 
     /** The integer form of a network in Plateau's classes: its QAT quantiser, or 8-bit per-channel post-training quantisation. */
     public static IntegerForm of(MultiLayerNetwork net) {
-        SymmetricQuantizer qat = null;
+        SymmetricQuantizer qat = qat(net);
+        return qat == null ? postTraining(net, POST_TRAINING) : quantised(net, qat, false);
+    }
+
+    /** The quantiser a network in Plateau's classes is deployed with: its QAT quantiser, or {@link #POST_TRAINING}. */
+    public static SymmetricQuantizer quantizerOf(MultiLayerNetwork net) {
+        SymmetricQuantizer qat = qat(net);
+        return qat == null ? POST_TRAINING : qat;
+    }
+
+    private static SymmetricQuantizer qat(MultiLayerNetwork net) {
         for (var conf : net.getLayerWiseConfigurations().getConfs())
-            if (conf.getLayer() instanceof BaseLayer b && b.getWeightNoise() instanceof QuantizedWeights q) qat = q.quantizer();
-        return qat == null ? postTraining(net, new SymmetricQuantizer(FLOAT_DEPLOYMENT_BITS, true)) : quantised(net, qat, false);
+            if (conf.getLayer() instanceof BaseLayer b && b.getWeightNoise() instanceof QuantizedWeights q) return q.quantizer();
+        return null;
     }
 
     /** Post-training quantisation of every kernel of {@code net} by {@code quantizer}. */
@@ -82,6 +93,6 @@ public record IntegerForm(boolean postTraining, List<IntegerTensor> weights, Lis
 
     /** Sets the parameter {@code t} stands for to levels × scales. */
     public static void write(MultiLayerNetwork net, IntegerTensor t) {
-        net.getLayer(t.layer()).getParam(t.param()).assign(Nd4j.createFromArray(t.values()).reshape('c', t.shape()));
+        net.getLayer(t.layer()).getParam(t.param()).assign(t.array());
     }
 }

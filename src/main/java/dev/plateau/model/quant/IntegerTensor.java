@@ -50,6 +50,11 @@ public record IntegerTensor(int layer, String param, long[] shape, int bits, int
     /** How far flipping bit {@code position} of element {@code e}'s level moves its weight. */
     public double flipStep(int e, int position) { return (flip(e, position) - levels[e]) * scale(e); }
 
+    /** {@link #values()} as a float array of the parameter's shape, to assign to the parameter. */
+    public org.nd4j.linalg.api.ndarray.INDArray array() {
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(values()).reshape('c', shape).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
     public int distinctLevels() { return (int) Arrays.stream(levels).distinct().count(); }
 
     /** The same tensor holding {@code changed} levels (same scales). */

@@ -19,15 +19,17 @@ public class QuantizedWeights implements IWeightNoise {
     private static final long serialVersionUID = 1L;
     private int bits = 8;
     private boolean perChannel = true;
+    private boolean powerOfTwo;
 
     public QuantizedWeights() {}
 
-    public QuantizedWeights(int bits, boolean perChannel) {
+    public QuantizedWeights(int bits, boolean perChannel, boolean powerOfTwo) {
         this.bits = bits;
         this.perChannel = perChannel;
+        this.powerOfTwo = powerOfTwo;
     }
 
-    public SymmetricQuantizer quantizer() { return new SymmetricQuantizer(bits, perChannel); }
+    public SymmetricQuantizer quantizer() { return new SymmetricQuantizer(bits, perChannel, powerOfTwo); }
 
     @Override
     public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train, LayerWorkspaceMgr workspaceMgr) {
@@ -38,7 +40,7 @@ public class QuantizedWeights implements IWeightNoise {
     }
 
     @Override
-    public IWeightNoise clone() { return new QuantizedWeights(bits, perChannel); }
+    public IWeightNoise clone() { return new QuantizedWeights(bits, perChannel, powerOfTwo); }
 
     public int getBits() { return bits; }
 
@@ -48,11 +50,15 @@ public class QuantizedWeights implements IWeightNoise {
 
     public void setPerChannel(boolean perChannel) { this.perChannel = perChannel; }
 
+    public boolean isPowerOfTwo() { return powerOfTwo; }
+
+    public void setPowerOfTwo(boolean powerOfTwo) { this.powerOfTwo = powerOfTwo; }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof QuantizedWeights q && q.bits == bits && q.perChannel == perChannel;
+        return o instanceof QuantizedWeights q && q.bits == bits && q.perChannel == perChannel && q.powerOfTwo == powerOfTwo;
     }
 
     @Override
-    public int hashCode() { return Objects.hash(bits, perChannel); }
+    public int hashCode() { return Objects.hash(bits, perChannel, powerOfTwo); }
 }

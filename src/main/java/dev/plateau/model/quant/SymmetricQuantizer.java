@@ -6,12 +6,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Symmetric uniform weight quantisation to b bits: integer levels −(2^(b−1)−1) … 2^(b−1)−1 times a
  * scale that maps the largest |w| of each output channel (or of the whole tensor) onto the top level,
  * so no weight clips and 2 bits give the ternary grid {−s, 0, s}. Channel axis: dense W [nIn, nOut]
- * → columns; conv W [out, in, k, k] → dimension 0.
+ * → columns; conv W [out, in, k, k] → dimension 0. Rounding is half to even, as ONNX {@code Round},
+ * QONNX {@code ROUND} and hls4ml round; scales are float32 values, as an exported model stores them.
+ * With {@code powerOfTwo} each scale is the smallest power of two ≥ max|w| / (2^(b−1) − 1): hls4ml then
+ * maps the kernel straight to {@code ap_fixed} with no rescaling step, at the price of up to half the
+ * levels going unused.
  */
-public record SymmetricQuantizer(int bits, boolean perChannel) {
+public record SymmetricQuantizer(int bits, boolean perChannel, boolean powerOfTwo) {
     public SymmetricQuantizer {
         if (bits < 2 || bits > 16) throw new IllegalArgumentException("bits must be 2..16, got " + bits);
     }
+
+    /** Scales max|w| / (2^(b−1) − 1), not restricted to powers of two. */
+    public SymmetricQuantizer(int bits, boolean perChannel) { this(bits, perChannel, false); }
 
     public int maxLevel() { return (1 << (bits - 1)) - 1; }
 
@@ -28,7 +35,12 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
             max[ch] = Math.max(max[ch], Math.abs(v[i]));
         }
         double[] s = new double[channels];
-        for (int ch = 0; ch < channels; ch++) s[ch] = max[ch] > 0 ? max[ch] / maxLevel() : 1.0;
+        // float32 scales: level × scale is then the same number in double and in a float32 runtime (ONNX)
+        for (int ch = 0; ch < channels; ch++) {
+            double scale = max[ch] > 0 ? max[ch] / maxLevel() : 1.0;
+            // the smallest power of two that still maps max|w| inside the levels: no weight clips
+            s[ch] = powerOfTwo ? Math.scalb(1.0, Math.getExponent(scale) + (scale == Math.scalb(1.0, Math.getExponent(scale)) ? 0 : 1)) : (float) scale;
+        }
         return s;
     }
 
@@ -40,7 +52,7 @@ public record SymmetricQuantizer(int bits, boolean perChannel) {
         long perChannelSize = q.length() / scales.length;
         for (int i = 0; i < v.length; i++) {
             int c = scales.length == 1 ? 0 : channelOf(q, i, perChannelSize);
-            out[i] = (int) Math.max(-maxLevel(), Math.min(maxLevel(), Math.round(v[i] / scales[c])));
+            out[i] = (int) Math.max(-maxLevel(), Math.min(maxLevel(), Math.rint(v[i] / scales[c])));
         }
         return out;
     }

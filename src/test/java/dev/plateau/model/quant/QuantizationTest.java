@@ -104,6 +104,40 @@ class QuantizationTest {
     }
 
     @Test
+    void weightsAndActivationsRoundHalfToEvenAsOnnxAndHls4mlDo() {
+        // scale 1 (largest |w| = 7 at 4 bits): 2.5 → 2, 3.5 → 4, −2.5 → −2, 0.5 → 0
+        SymmetricQuantizer q = new SymmetricQuantizer(4, false);
+        INDArray w = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[] {2.5f, 3.5f, -2.5f, 0.5f, 7f}).reshape(1, 5);
+        double[] scales = q.scales(w);
+        assertEquals(1.0, scales[0]);
+        assertEquals(List.of(2, 4, -2, 0, 7), java.util.Arrays.stream(q.levels(w, scales)).boxed().toList());
+        // activation grid of 2 bits up to 3: step 1; 0.5 → 0, 1.5 → 2, 2.5 → 2, 9 → 3, −1 → 0
+        INDArray a = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[] {0.5f, 1.5f, 2.5f, 9f, -1f});
+        new ActivationQuantizer(0, 2, 3.0).apply(a);
+        assertEquals(List.of(0f, 2f, 2f, 3f, 0f), java.util.Arrays.asList(org.apache.commons.lang3.ArrayUtils.toObject(a.toFloatVector())));
+        // scales are float32 values, as an ONNX file stores them
+        double s = q.scales(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[] {0.3f}).reshape(1, 1))[0];
+        assertEquals(s, (double) (float) s);
+    }
+
+    @Test
+    void powerOfTwoScalesAreTheSmallestPowerThatClipsNoWeight() {
+        SymmetricQuantizer q = new SymmetricQuantizer(4, true, true);  // levels ±7
+        INDArray w = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][] {{0.7f, 7f, 0.1f}, {-0.35f, 1f, 0.1f}});
+        double[] scales = q.scales(w);
+        // column maxima 0.7, 7, 0.1 → max/7 = 0.1, 1, 0.0142… → 0.125, 1, 0.015625
+        assertEquals(List.of(0.125, 1.0, 0.015625), java.util.Arrays.stream(scales).boxed().toList());
+        assertEquals(List.of(6, 7, 6, -3, 1, 6), java.util.Arrays.stream(q.levels(w, scales)).boxed().toList());
+        // a QAT network trained with them deploys on them
+        CandidateSpec pow2 = new CandidateSpec(Family.MLP, List.of(), List.of(8), Activation.RELU, 1e-2, 64, 1, 4, 32, true,
+                dev.plateau.space.Regularization.NONE, 0, false, true, true);
+        assertTrue(pow2.canonical().contains("|w4a32c2"), pow2.canonical());
+        MultiLayerNetwork net = trained(pow2);
+        for (IntegerTensor t : IntegerForm.of(net).weights())
+            for (double s : t.scales()) assertEquals(s, Math.scalb(1.0, Math.getExponent(s)), "a power of two: " + s);
+    }
+
+    @Test
     void hardwareCostCountsBits() {
         Resources r = Architecture.of(CNN4, 225, DATA.train().imageShape(), 1).resources();
         // conv 1->4 3x3 (+4 biases) -> 13x13x4 -> pool 6x6x4 -> dense 144->16 -> 16->1

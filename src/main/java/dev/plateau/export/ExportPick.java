@@ -1,0 +1,119 @@
+package dev.plateau.export;
+
+import dev.plateau.InputException;
+import dev.plateau.data.TaskMetric;
+import dev.plateau.exec.InstanceResult;
+import dev.plateau.landscape.ProxyFamilies;
+import dev.plateau.robustness.RobustnessTest;
+import dev.plateau.space.Direction;
+import dev.plateau.space.ObjectiveSpec;
+import dev.plateau.store.Study;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which Pareto member to export: {@code knee} — the member nearest the ideal point in normalised
+ * objectives (ideal 0, reference 1 per objective: the study's hypervolume normalisation, or the
+ * archive's own best and worst); {@code most-robust} — among the members whose task error (validation
+ * metric, 1 − accuracy for a classifier) is within {@code tolerance} (relative) of the best, the one
+ * with the best verified robustness (lowest mean rank over {@code plateau verify}'s noise families) or, without
+ * verification, the best predicted robustness (the first objective that is a flatness proxy);
+ * {@code best-deployed} — the lowest task error of the model as deployed (integer weights), measured by
+ * {@code plateau verify}; or a configuration id.
+ */
+public record ExportPick(String rule, double tolerance) {
+    public static final List<String> RULES = List.of("knee", "most-robust", "best-deployed");
+
+    /** The picked archive member. @throws InputException when the rule cannot be applied to this study */
+    public Study.ArchiveMember from(Study study) {
+        List<Study.ArchiveMember> members = study.archive();
+        if (members.isEmpty())
+            throw InputException.at(study.dir().resolve("pareto.csv"), 0, null, "the study has no Pareto members (no models)",
+                    "run or resume the study until a generation finishes");
+        return switch (rule) {
+            case "knee" -> knee(study);
+            case "most-robust" -> mostRobust(study);
+            case "best-deployed" -> {
+                Map<Study.ArchiveMember, Double> clean = new java.util.LinkedHashMap<>();
+                for (Study.ArchiveMember m : members) clean.put(m, verifiedClean(study, m));  // every member must be verified
+                yield members.stream().min(Comparator.comparingDouble(clean::get)).orElseThrow();
+            }
+            default -> members.stream().filter(m -> m.configId().equals(rule)).findFirst().orElseThrow(() -> InputException.ofOption("--pick",
+                    "'" + rule + "' is neither a rule nor a configuration id of the Pareto set (" + members.size() + " members)",
+                    "use knee, most-robust, best-deployed, or one of: " + String.join(", ", members.stream().map(Study.ArchiveMember::configId).toList())));
+        };
+    }
+
+    private static Study.ArchiveMember knee(Study study) {
+        List<ObjectiveSpec> objectives = study.space().search().objectives();
+        List<Study.ArchiveMember> members = study.archive();
+        int k = objectives.size();
+        double[] ideal = new double[k], reference = new double[k];
+        for (int i = 0; i < k; i++) {
+            String label = objectives.get(i).label();
+            boolean min = objectives.get(i).direction() == Direction.MIN;
+            if (study.reference() != null && study.reference().objectives().contains(label)) {
+                int j = study.reference().objectives().indexOf(label);
+                ideal[i] = study.reference().ideal()[j];
+                reference[i] = study.reference().reference()[j];
+            } else {
+                var values = members.stream().mapToDouble(m -> m.objectives().get(label)).filter(Double::isFinite).summaryStatistics();
+                ideal[i] = min ? values.getMin() : values.getMax();
+                reference[i] = min ? values.getMax() : values.getMin();
+            }
+        }
+        return members.stream().min(Comparator.comparingDouble(m -> {
+            double d = 0;
+            for (int i = 0; i < k; i++) {
+                double span = reference[i] - ideal[i];
+                double v = span == 0 ? 0 : (m.objectives().get(objectives.get(i).label()) - ideal[i]) / span;
+                d += Double.isFinite(v) ? v * v : Double.MAX_VALUE;
+            }
+            return d;
+        })).orElseThrow();
+    }
+
+    private Study.ArchiveMember mostRobust(Study study) {
+        double best = study.archive().stream().mapToDouble(m -> taskError(study, m)).min().orElseThrow();
+        List<Study.ArchiveMember> near = study.archive().stream().filter(m -> taskError(study, m) <= best + Math.abs(best) * tolerance).toList();
+        if (study.archive().stream().allMatch(m -> study.verification().containsKey(m.configId())))
+            return near.stream().min(Comparator.comparingDouble(m -> meanRank(study, near, m))).orElseThrow();
+        ObjectiveSpec robustness = study.space().search().objectives().stream()
+                .filter(o -> ProxyFamilies.ALL.stream().anyMatch(f -> f.proxies().contains(o.name()))).findFirst()
+                .orElseThrow(() -> InputException.ofOption("--pick", "most-robust needs a robustness measure: the study has no flatness-proxy "
+                        + "objective and its Pareto set is not verified", "run plateau verify " + study.dir() + " first, or pick knee"));
+        Comparator<Study.ArchiveMember> byProxy = Comparator.comparingDouble(m -> m.objectives().get(robustness.label()));
+        return near.stream().min(robustness.direction() == Direction.MIN ? byProxy : byProxy.reversed()).orElseThrow();
+    }
+
+    /**
+     * {@code m}'s verified robustness among {@code members}: its rank by score in each noise family, averaged
+     * (ranks, because the families' scores have unlike scales: a sum would follow the widest one).
+     */
+    private static double meanRank(Study study, List<Study.ArchiveMember> members, Study.ArchiveMember m) {
+        double sum = 0;
+        List<RobustnessTest.Curve> own = study.verification().get(m.configId());
+        for (RobustnessTest.Curve c : own) {
+            long better = members.stream().filter(o -> study.verification().get(o.configId()).stream()
+                    .anyMatch(x -> x.family().equals(c.family()) && x.score() < c.score())).count();
+            sum += better;
+        }
+        return sum / own.size();
+    }
+
+    /** The mean validation task error of a member's instances: the metric, or 1 − accuracy. */
+    static double taskError(Study study, Study.ArchiveMember m) {
+        List<InstanceResult> ok = study.configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok).toList();
+        double mean = ok.stream().mapToDouble(InstanceResult::valMetric).average().orElse(Double.NaN);
+        return ok.get(0).metricName().equals(TaskMetric.ACCURACY.label()) ? 1 - mean : mean;
+    }
+
+    private static double verifiedClean(Study study, Study.ArchiveMember m) {
+        List<RobustnessTest.Curve> curves = study.verification().get(m.configId());
+        if (curves == null || curves.isEmpty())
+            throw InputException.ofOption("--pick", "best-deployed needs each Pareto member's metric as deployed, and "
+                    + m.configId() + " is not verified", "run plateau verify " + study.dir() + " first, or pick knee");
+        return curves.get(0).clean();
+    }
+}
