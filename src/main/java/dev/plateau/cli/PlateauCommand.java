@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "plateau", mixinStandardHelpOptions = true, versionProvider = PlateauCommand.Version.class,
         description = "Selects robust small neural networks: evolutionary search scored by loss-landscape flatness proxies.",
         subcommands = {SearchCommand.class, ResumeCommand.class, StatusCommand.class, LandscapeCommand.class, VerifyCommand.class,
-                ValidateCommand.class, ExportCommand.class, PredictCommand.class, DataCommand.class,
+                ValidateCommand.class, ExportCommand.class, ReportCommand.class, PredictCommand.class, DataCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PlateauCommand implements Runnable {

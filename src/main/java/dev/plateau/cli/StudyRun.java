@@ -12,6 +12,7 @@ import dev.plateau.select.BaselineSearch;
 import dev.plateau.select.EvolutionarySearch;
 import dev.plateau.select.GenerationReport;
 import dev.plateau.select.ParetoArchive;
+import dev.plateau.report.StudyReport;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
 import dev.plateau.space.SearchSpace;
@@ -75,6 +76,7 @@ final class StudyRun {
             }
             try (signals) {
                 folder.finish(outcome);
+                StudyReport.refresh(folder.dir());
                 report(console, outcome, folder, start);
             }
             boolean failedOut = outcome.stopped().isPresent() && control.failures() > 0 && options.maxFailures > 0
@@ -102,7 +104,7 @@ final class StudyRun {
         if (outcome.pruned() > 0)
             console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", outcome.pruned(),
                     outcome.epochsRun(), outcome.epochsPlanned());
-        console.printf("results: %s (candidates.csv, configurations.csv, pareto.csv, hypervolume.csv, models/)%n", folder.dir());
+        console.printf("results: %s (report.html, candidates.csv, configurations.csv, pareto.csv, hypervolume.csv, models/)%n", folder.dir());
         LOG.info("finished: {} candidates, archive {}", outcome.results().size(), outcome.archive().size());
         for (ParetoArchive.Member m : outcome.archive().members()) {
             StringBuilder sb = new StringBuilder("  ").append(m.configuration().configId()).append("  ");
@@ -133,6 +135,7 @@ final class StudyRun {
             @Override
             public void generationDone(GenerationReport report) {
                 folder.generationDone(report);
+                StudyReport.refresh(folder.dir());  // a user can open it mid-run
                 progress.generationDone(report);
                 LOG.info("generation {} done: {} new results, {} trainings, archive {}, hypervolume {}", report.generation(),
                         report.evaluations().size(), report.hypervolume().trainings(), report.archive().size(),

@@ -1,5 +1,6 @@
 package dev.plateau.cli;
 
+import dev.plateau.report.StudyReport;
 import dev.plateau.InputException;
 import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -127,6 +129,7 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
             });
             var stop = control.stopped();
             if (stop.isPresent()) {
+                StudyReport.refresh(out);
                 console.printf("stopped: %s. %d of %d instances are journaled; run the same command to continue.%n", stop.get().reason(),
                         finished.get(), population.size());
                 return run.maxFailures > 0 && control.failures() >= run.maxFailures ? StudyRun.TOO_MANY_FAILURES : 0;
@@ -135,7 +138,9 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
             ValidationTables.write(out, population.stream().map(i -> results.get(i.key())).toList(), journal.codeVersionByInstance(),
                     space.proxy().families(space.deployment()), space.study().seed());
         }
-        console.printf("written: %s and %s%n", out.resolve("population.csv"), out.resolve("correlations.csv"));
+        Optional<Path> report = StudyReport.refresh(out);
+        console.printf("written: %s and %s%s%n", out.resolve("population.csv"), out.resolve("correlations.csv"),
+                report.map(r -> " (and " + r.getFileName() + ")").orElse(""));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.plateau.cli;
 
+import dev.plateau.report.StudyReport;
 import dev.plateau.InputException;
 import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
@@ -57,6 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: clean %s %.4g, %s%n", m.configId(), metricName(data), report.cleanMetric(), line);
         }
         VerificationTables.write(dir, reports);
+        StudyReport.refresh(dir);
         out.printf("written: %s (curves) and scores in %s (metric: %s, lower is better, of each model as deployed: integer weights, "
                 + "8 bits per channel for a float model; %d draws)%n", dir.resolve("robustness.csv"), dir.resolve("pareto.csv"), metricName(data), draws);
         return 0;

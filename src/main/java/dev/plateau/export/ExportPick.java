@@ -102,10 +102,13 @@ public record ExportPick(String rule, double tolerance) {
         return sum / own.size();
     }
 
-    /** The mean validation task error of a member's instances: the metric, or 1 − accuracy. */
-    static double taskError(Study study, Study.ArchiveMember m) {
-        List<InstanceResult> ok = study.configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok).toList();
-        double mean = ok.stream().mapToDouble(InstanceResult::valMetric).average().orElse(Double.NaN);
+    static double taskError(Study study, Study.ArchiveMember m) { return taskError(study.configuration(m.configId()).orElseThrow()); }
+
+    /** The mean validation task error of a configuration's ok instances: the metric, or 1 − accuracy (NaN without one). */
+    public static double taskError(Study.Configuration c) {
+        List<InstanceResult> ok = c.instances().stream().filter(InstanceResult::ok).toList();
+        if (ok.isEmpty()) return Double.NaN;
+        double mean = ok.stream().mapToDouble(InstanceResult::valMetric).average().orElseThrow();
         return ok.get(0).metricName().equals(TaskMetric.ACCURACY.label()) ? 1 - mean : mean;
     }
 

@@ -112,6 +112,36 @@ public final class Genome {
         return g;
     }
 
+    /** How many configurations the space holds (seeds excluded): the exhaustive grid's size. */
+    public long configurationCount() {
+        ArchitectureSpace a = space.architecture();
+        TrainingSpace t = space.training();
+        long convStacks = convStacks().size(), denseStacks = denseStacks().size();
+        long size = 0;
+        for (Family f : a.families()) size += (f == Family.CNN ? convStacks : 1L) * denseStacks;
+        return size * a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size()
+                * space.precision().weightBits().size() * space.precision().activationBits().size()
+                * space.regularizers().all().size() * t.trainingSamples().size() * a.energyInput().size();
+    }
+
+    private List<List<ConvLayerSpec>> convStacks() {
+        ArchitectureSpace a = space.architecture();
+        List<List<ConvLayerSpec>> convStacks = new ArrayList<>();
+        for (int n = a.convLayers().min(); n <= a.convLayers().max(); n++) {
+            List<ConvLayerSpec> layer = new ArrayList<>();
+            for (int f : a.convFilters()) for (int k : a.convKernels()) layer.add(new ConvLayerSpec(f, k));
+            convStacks.addAll(product(layer, n));
+        }
+        return convStacks;
+    }
+
+    private List<List<Integer>> denseStacks() {
+        ArchitectureSpace a = space.architecture();
+        List<List<Integer>> denseStacks = new ArrayList<>();
+        for (int n = a.denseLayers().min(); n <= a.denseLayers().max(); n++) denseStacks.addAll(product(a.denseWidths(), n));
+        return denseStacks;
+    }
+
     /** The largest space the grid baseline enumerates. */
     static final long MAX_GRID = 1_000_000;
 
@@ -123,20 +153,10 @@ public final class Genome {
     public List<CandidateSpec> allConfigurations() {
         ArchitectureSpace a = space.architecture();
         TrainingSpace t = space.training();
-        List<List<ConvLayerSpec>> convStacks = new ArrayList<>();
-        for (int n = a.convLayers().min(); n <= a.convLayers().max(); n++) {
-            List<ConvLayerSpec> layer = new ArrayList<>();
-            for (int f : a.convFilters()) for (int k : a.convKernels()) layer.add(new ConvLayerSpec(f, k));
-            convStacks.addAll(product(layer, n));
-        }
-        List<List<Integer>> denseStacks = new ArrayList<>();
-        for (int n = a.denseLayers().min(); n <= a.denseLayers().max(); n++) denseStacks.addAll(product(a.denseWidths(), n));
-        long size = 0;
-        for (Family f : a.families()) size += (f == Family.CNN ? convStacks.size() : 1L) * denseStacks.size();
+        List<List<ConvLayerSpec>> convStacks = convStacks();
+        List<List<Integer>> denseStacks = denseStacks();
         List<Regularization> regularizations = space.regularizers().all();
-        size *= (long) a.activations().size() * t.learningRates().size() * t.batchSizes().size() * t.epochs().size()
-                * space.precision().weightBits().size() * space.precision().activationBits().size()
-                * regularizations.size() * t.trainingSamples().size() * a.energyInput().size();
+        long size = configurationCount();
         if (size > MAX_GRID)
             throw new IllegalArgumentException("the grid has " + size + " configurations, more than " + MAX_GRID);
         List<CandidateSpec> out = new ArrayList<>();
