@@ -12,7 +12,11 @@ import dev.plateau.select.BaselineSearch;
 import dev.plateau.select.EvolutionarySearch;
 import dev.plateau.select.GenerationReport;
 import dev.plateau.select.ParetoArchive;
+import dev.plateau.data.Baselines;
 import dev.plateau.report.StudyReport;
+import dev.plateau.select.UsefulnessFloor;
+import dev.plateau.space.CaloSource;
+import dev.plateau.space.CaloTarget;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
 import dev.plateau.space.SearchSpace;
@@ -52,6 +56,13 @@ final class StudyRun {
                     space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
                     data.test().rows(), workers, folder.dir());
             if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
+            Baselines baselines = Baselines.of(data, space.dataset().source() instanceof CaloSource calo && calo.target() == CaloTarget.ENERGY);
+            UsefulnessFloor floor = UsefulnessFloor.of(baselines, space.search().floorMargin());
+            folder.baselines(baselines, floor);
+            console.printf(Locale.ROOT, "baselines (validation rows): trivial predictor %s %.4g%s; the archive admits %s%n",
+                    baselines.metric(), baselines.trivial(),
+                    baselines.energySum() == null ? "" : String.format(Locale.ROOT, ", calibrated energy sum %.4g", baselines.energySum()),
+                    floor.rule());
             CrashIsolation isolation = CrashLog.isolation(folder.dir());
             LOG.info("study {} in {}: {} workers, budget {}, max failures {}, {} journaled instances", space.study().name(),
                     folder.dir(), workers, options.budget == null ? "none" : options.budget,
@@ -70,14 +81,14 @@ final class StudyRun {
                          options.candidateTimeout, space.search().constraints()), workers, isolation)) {
                 SearchListener listener = both(folder, progress);
                 outcome = space.search().strategy() == dev.plateau.space.SearchStrategy.EVOLUTION
-                        ? new EvolutionarySearch(space, engine, listener, control, journal).run()
-                        : new BaselineSearch(space, engine, listener, control, journal).run();
+                        ? new EvolutionarySearch(space, engine, listener, control, journal, floor).run()
+                        : new BaselineSearch(space, engine, listener, control, journal, floor).run();
                 if (outcome.stopped().isEmpty()) progress.finished();
             }
             try (signals) {
                 folder.finish(outcome);
                 StudyReport.refresh(folder.dir());
-                report(console, outcome, folder, start);
+                report(console, outcome, folder, start, baselines, floor);
             }
             boolean failedOut = outcome.stopped().isPresent() && control.failures() > 0 && options.maxFailures > 0
                     && control.failures() >= options.maxFailures;
@@ -87,7 +98,8 @@ final class StudyRun {
         }
     }
 
-    private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start) {
+    private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start, Baselines baselines,
+                               UsefulnessFloor floor) {
         long failed = outcome.results().stream().filter(r -> !r.ok()).count();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (outcome.stopped().isPresent()) {
@@ -104,10 +116,16 @@ final class StudyRun {
         if (outcome.pruned() > 0)
             console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", outcome.pruned(),
                     outcome.epochsRun(), outcome.epochsPlanned());
+        long below = ParetoArchive.configurations(outcome.results()).stream().filter(c -> floor.reason(c) != null).count();
+        if (below > 0)
+            console.printf("%d configurations are not clearly better than the trivial predictor and are kept out of the archive "
+                    + "(configurations.csv, column below_floor)%n", below);
         console.printf("results: %s (report.html, candidates.csv, configurations.csv, pareto.csv, hypervolume.csv, models/)%n", folder.dir());
         LOG.info("finished: {} candidates, archive {}", outcome.results().size(), outcome.archive().size());
         for (ParetoArchive.Member m : outcome.archive().members()) {
-            StringBuilder sb = new StringBuilder("  ").append(m.configuration().configId()).append("  ");
+            StringBuilder sb = new StringBuilder("  ").append(m.configuration().configId()).append("  ")
+                    .append(String.format(Locale.ROOT, "val_%s=%.4g  ", baselines.metric(),
+                            m.configuration().ok().stream().mapToDouble(InstanceResult::valMetric).average().orElse(Double.NaN)));
             List<String> names = outcome.archive().objectives().labels();
             double[] natural = outcome.archive().objectives().natural(m.objectives());
             for (int i = 0; i < names.size(); i++)

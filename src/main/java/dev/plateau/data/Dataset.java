@@ -88,17 +88,29 @@ public record Dataset(
         float[] fx = new float[rows * (f + 1)];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(features, r * f, fx, r * (f + 1), f);
-            fx[r * (f + 1) + f] = totalEnergy(features, r * f, f);
+            fx[r * (f + 1) + f] = energyInput(features, r * f, f);
         }
         List<String> names = new java.util.ArrayList<>(featureNames);
         names.add(TOTAL_ENERGY);
         return new Dataset(name, task, names, targetNames, classLabels, null, rows, fx, targets);
     }
 
-    /** The sum of {@code count} cells from {@code from}: the total-energy input, summed in double as training saw it. */
-    public static float totalEnergy(float[] cells, int from, int count) {
+    /** The sum of {@code count} standardised cells from {@code from}, summed in double: proportional to the raw energy sum. */
+    public static double totalEnergy(float[] cells, int from, int count) {
         double sum = 0;
         for (int j = 0; j < count; j++) sum += cells[from + j];
-        return (float) sum;
+        return sum;
+    }
+
+    /** The smallest summed energy the energy input takes the logarithm of (in standardised cell units). */
+    public static final double ENERGY_FLOOR = 1e-3;
+
+    /**
+     * The energy-sum input a network reads: ln of the summed standardised cells (at least
+     * {@value #ENERGY_FLOOR}). A logarithm, because the energy target is learnt as ln E: the calibrated
+     * energy sum is then one weight and one bias away (ln E ≈ ln Σ + const).
+     */
+    public static float energyInput(float[] cells, int from, int count) {
+        return (float) Math.log(Math.max(totalEnergy(cells, from, count), ENERGY_FLOOR));
     }
 }

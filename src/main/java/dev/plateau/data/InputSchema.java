@@ -7,7 +7,7 @@ import java.util.List;
  * calorimeter cells), the standardisation applied to them — (x − mean)/scale per feature, computed on
  * the training split; the cells of an image share one scale and mean 0, so the picture keeps its shape
  * and its zeros — the image shape when the features are an image's cells, and whether the network
- * takes the total energy (the sum of the standardised cells) as one input more, after the features.
+ * takes the energy input ({@link Dataset#energyInput}: ln of the summed standardised cells) as one input more, after the features.
  *
  * @implNote immutable by convention: the arrays are never written after construction
  */
@@ -38,7 +38,7 @@ public record InputSchema(List<String> features, double[] mean, double[] scale, 
         for (int r = 0; r < raw.length; r++) {
             if (raw[r].length != f) throw new IllegalArgumentException("row " + r + " has " + raw[r].length + " values, expected " + f + " features");
             for (int j = 0; j < f; j++) x[r * width + j] = standardised(j, raw[r][j]);
-            if (totalEnergy) x[r * width + f] = Dataset.totalEnergy(x, r * width, f);
+            if (totalEnergy) x[r * width + f] = Dataset.energyInput(x, r * width, f);
         }
         return x;
     }

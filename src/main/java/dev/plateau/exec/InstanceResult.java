@@ -62,6 +62,11 @@ public record InstanceResult(
 
     public boolean ok() { return outcome == Outcome.OK; }
 
+    /** The validation task metric as an error, lower is better: the metric itself, or 1 − accuracy. */
+    public double taskError() {
+        return dev.plateau.data.TaskMetric.ACCURACY.label().equals(metricName) ? 1 - valMetric : valMetric;
+    }
+
     /** Whether it was trained at all (rejected instances were not). */
     public boolean trained() { return outcome != Outcome.REJECTED; }
 

@@ -1,7 +1,6 @@
 package dev.plateau.export;
 
 import dev.plateau.InputException;
-import dev.plateau.data.TaskMetric;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.landscape.ProxyFamilies;
 import dev.plateau.robustness.RobustnessTest;
@@ -106,10 +105,7 @@ public record ExportPick(String rule, double tolerance) {
 
     /** The mean validation task error of a configuration's ok instances: the metric, or 1 − accuracy (NaN without one). */
     public static double taskError(Study.Configuration c) {
-        List<InstanceResult> ok = c.instances().stream().filter(InstanceResult::ok).toList();
-        if (ok.isEmpty()) return Double.NaN;
-        double mean = ok.stream().mapToDouble(InstanceResult::valMetric).average().orElseThrow();
-        return ok.get(0).metricName().equals(TaskMetric.ACCURACY.label()) ? 1 - mean : mean;
+        return c.instances().stream().filter(InstanceResult::ok).mapToDouble(InstanceResult::taskError).average().orElse(Double.NaN);
     }
 
     private static double verifiedClean(Study study, Study.ArchiveMember m) {

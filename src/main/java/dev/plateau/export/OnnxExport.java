@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import dev.plateau.data.Dataset;
 import dev.plateau.data.InputSchema;
 import dev.plateau.data.OutputDomain;
 import dev.plateau.model.DeployedModel;
@@ -47,7 +48,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A deployed model as an ONNX file (IR {@value #IR_VERSION}, opset {@value #OPSET}) that takes raw
  * feature values and returns the task's units: the input standardisation as leading Sub and Div, the
- * total energy (when the network takes it) as a ReduceSum of the standardised cells, then the layers —
+ * energy input (when the network takes it) as the Log of a ReduceSum of the standardised cells, then the layers —
  * Reshape to NCHW, Conv, MaxPool, Flatten, MatMul + Add (hls4ml has no Gemm handler), the activations —
  * and the regression target's standardisation and logarithm undone at the end. Two forms:
  * <ul>
@@ -137,7 +138,9 @@ public final class OnnxExport {
             } else if (layer.preprocessor() != null)
                 throw new IllegalArgumentException("layer " + layer.index() + ": no ONNX form for the preprocessor " + layer.preprocessor());
             if (layer.joinsSideInputs()) {
-                String energy = g.node("ReduceSum", List.of(standardised, g.longConstant("sum_axes", 1)), new long[] {-1, 1}, intAttribute("keepdims", 1));
+                String sum = g.node("ReduceSum", List.of(standardised, g.longConstant("sum_axes", 1)), new long[] {-1, 1}, intAttribute("keepdims", 1));
+                sum = g.node("Max", List.of(sum, g.constant("energy_floor", new float[] {(float) Dataset.ENERGY_FLOOR})), new long[] {-1, 1});
+                String energy = g.node("Log", List.of(sum), new long[] {-1, 1});
                 x = g.node("Concat", List.of(x, energy), new long[] {-1, g.shape(x)[1] + 1}, intAttribute("axis", 1));
             }
             x = layer(layer, x);

@@ -186,6 +186,7 @@ public final class StudyReport {
                 if (!r.ok()) failures.merge(r.outcome().label() + ": " + r.failure(), 1, Integer::sum);
         s.set("failures", JSON.valueToTree(failures));
         s.put("archive", study.archive().size());
+        if (study.baselines() != null) s.set("baselines", JSON.valueToTree(study.baselines()));
         if (!study.hypervolume().isEmpty()) s.put("hypervolume", study.hypervolume().get(study.hypervolume().size() - 1).hypervolume());
         s.set("picks", picks(study));
         return s;

@@ -25,9 +25,15 @@ public final class BaselineSearch {
 
     public BaselineSearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
                           Map<String, InstanceResult> journal) {
+        this(space, engine, listener, control, journal, UsefulnessFloor.NONE);
+    }
+
+    /** @param floor what a configuration must clear to enter the archive */
+    public BaselineSearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
+                          Map<String, InstanceResult> journal, UsefulnessFloor floor) {
         this.space = space;
         this.genome = new Genome(space);
-        this.state = new SearchState(space, engine, listener, control, journal);
+        this.state = new SearchState(space, engine, listener, control, journal, floor);
     }
 
     public StudyOutcome run() {

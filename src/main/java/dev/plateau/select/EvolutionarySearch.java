@@ -58,9 +58,15 @@ public final class EvolutionarySearch {
     /** @param journal results of an earlier run of this study, by {@link Instance#key()} */
     public EvolutionarySearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
                               Map<String, InstanceResult> journal) {
+        this(space, engine, listener, control, journal, UsefulnessFloor.NONE);
+    }
+
+    /** @param floor what a configuration must clear to enter the archive */
+    public EvolutionarySearch(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
+                              Map<String, InstanceResult> journal, UsefulnessFloor floor) {
         this.space = space;
         this.genome = new Genome(space);
-        this.state = new SearchState(space, engine, listener, control, journal);
+        this.state = new SearchState(space, engine, listener, control, journal, floor);
         this.racing = space.racing().enabled() ? new Racing(space.racing(), space.study().seed()) : null;
     }
 

@@ -26,10 +26,15 @@ public record ParetoArchive(Objectives objectives, List<Member> members) {
 
     /** The non-dominated configurations among {@code configs}, in their order. */
     public static ParetoArchive of(List<ConfigurationRecord> configs, Objectives objectives) {
+        return of(configs, objectives, UsefulnessFloor.NONE);
+    }
+
+    /** The non-dominated configurations among those of {@code configs} that clear {@code floor}, in their order. */
+    public static ParetoArchive of(List<ConfigurationRecord> configs, Objectives objectives, UsefulnessFloor floor) {
         List<ConfigurationRecord> scored = new ArrayList<>();
         List<double[]> points = new ArrayList<>();
         for (ConfigurationRecord c : configs)
-            c.objectives(objectives).ifPresent(v -> {
+            if (floor.admits(c)) c.objectives(objectives).ifPresent(v -> {
                 scored.add(c);
                 points.add(v);
             });

@@ -35,9 +35,11 @@ final class SearchState {
     private ParetoArchive archive;
     private int trainings;
     private boolean stopped;
+    private final UsefulnessFloor floor;
 
     SearchState(SearchSpace space, InstanceEngine engine, SearchListener listener, RunControl control,
-                Map<String, InstanceResult> journal) {
+                Map<String, InstanceResult> journal, UsefulnessFloor floor) {
+        this.floor = floor;
         this.engine = engine;
         this.listener = listener;
         this.control = control;
@@ -96,7 +98,7 @@ final class SearchState {
     /** Rebuilds the archive, records the hypervolume and tells the listener. */
     void endGeneration(int generation, List<Evaluation> evaluations, Map<String, ConfigurationStatus> statuses) {
         List<ConfigurationRecord> configs = configurations();
-        archive = ParetoArchive.of(configs, objectives);
+        archive = ParetoArchive.of(configs, objectives, floor);
         models.keySet().removeIf(key -> !archive.contains(key.substring(0, key.lastIndexOf("-s"))));
         HypervolumeHistory.Row row = history.record(generation, trainings, configs, archive);
         listener.generationDone(new GenerationReport(generation, evaluations, configs, statuses, archive, row));

@@ -17,7 +17,11 @@ public record SearchSettings(
         @JsonProperty("strategy") SearchStrategy strategy,
         @JsonProperty("constraints") ConstraintSpec constraints,
         @JsonProperty("hypervolume") HypervolumeSpec hypervolume,
-        @JsonProperty("early_stopping") EarlyStoppingSettings earlyStopping) {
+        @JsonProperty("early_stopping") EarlyStoppingSettings earlyStopping,
+        @JsonProperty("floor_margin") Double floorMargin) {
+
+    /** How much better than the trivial predictor (relative) a configuration must be to enter the archive, by default. */
+    public static final double DEFAULT_FLOOR_MARGIN = 0.1;
 
     public SearchSettings {
         if (strategy == null) strategy = SearchStrategy.EVOLUTION;
@@ -27,24 +31,25 @@ public record SearchSettings(
         if (population == null) population = 12;
         if (generations == null) generations = 4;
         if (workers == null) workers = 0;
+        if (floorMargin == null) floorMargin = DEFAULT_FLOOR_MARGIN;
         if (objectives == null)
             objectives = List.of(ObjectiveSpec.min("val_loss"), ObjectiveSpec.min("noise_curvature"), ObjectiveSpec.min("macs"));
     }
 
     public SearchSettings withWorkers(int n) {
-        return new SearchSettings(population, generations, n, objectives, strategy, constraints, hypervolume, earlyStopping);
+        return new SearchSettings(population, generations, n, objectives, strategy, constraints, hypervolume, earlyStopping, floorMargin);
     }
 
     public SearchSettings withStrategy(SearchStrategy s) {
-        return new SearchSettings(population, generations, workers, objectives, s, constraints, hypervolume, earlyStopping);
+        return new SearchSettings(population, generations, workers, objectives, s, constraints, hypervolume, earlyStopping, floorMargin);
     }
 
     public SearchSettings withHypervolume(HypervolumeSpec h) {
-        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, h, earlyStopping);
+        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, h, earlyStopping, floorMargin);
     }
 
     public SearchSettings withEarlyStopping(EarlyStoppingSettings e) {
-        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, hypervolume, e);
+        return new SearchSettings(population, generations, workers, objectives, strategy, constraints, hypervolume, e, floorMargin);
     }
 
     void validate(String at) {
@@ -56,6 +61,8 @@ public record SearchSettings(
         constraints.validate(at + "/constraints");
         hypervolume.validate(at + "/hypervolume", objectives.size());
         earlyStopping.validate(at + "/early_stopping");
+        SpaceViolation.require(floorMargin >= 0 && floorMargin < 1, at + "/floor_margin", "must be in [0, 1), got " + floorMargin,
+                "use e.g. 0.1: a configuration must be 10 % better than the trivial predictor");
         var seen = new HashSet<String>();
         for (int i = 0; i < objectives.size(); i++) {
             SpaceViolation.require(objectives.get(i) != null, at + "/objectives/" + i, "is empty", "e.g. {name: val_loss, direction: min}");

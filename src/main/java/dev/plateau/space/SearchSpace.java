@@ -28,7 +28,7 @@ public record SearchSpace(
         if (training == null) training = new TrainingSpace(null, null, null, null, null);
         if (precision == null) precision = new PrecisionSpace(null, null, null, null);
         if (regularizers == null) regularizers = RegularizerSpace.none();
-        if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null);
+        if (search == null) search = new SearchSettings(null, null, null, null, null, null, null, null, null);
         if (proxy == null) proxy = ProxySettings.defaults();
         if (deployment == null) deployment = DeploymentSpec.none();
         if (racing == null) racing = new RacingSettings(null, null, null, null, null);

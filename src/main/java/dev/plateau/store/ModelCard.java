@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What travels with a saved network: its configuration, the instance whose weights these are (seeds
  * that re-make it), its measurements, its configuration's instance statistics, the data it was trained
- * on, the code version that trained it, and the study's provenance.
+ * on, the code version that trained it, the study's provenance, and the baselines a useful model beats
+ * (the trivial predictor and, for calorimeter energy, the calibrated energy sum; null in older studies).
  */
 public record ModelCard(
         String configId,
@@ -27,10 +28,11 @@ public record ModelCard(
         int instancesOk,
         DatasetSpec dataset,
         String codeVersion,
-        Provenance provenance) {
+        Provenance provenance,
+        dev.plateau.data.Baselines baselines) {
 
     /** @param codeVersion the code version that journaled the representative instance */
-    static ModelCard of(ConfigurationRecord c, SearchSpace space, Provenance provenance, String codeVersion) {
+    static ModelCard of(ConfigurationRecord c, SearchSpace space, Provenance provenance, String codeVersion, dev.plateau.data.Baselines baselines) {
         InstanceResult r = c.representative().orElseThrow();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", r.trainLoss());
@@ -40,6 +42,6 @@ public record ModelCard(
         metrics.put("test_" + r.metricName(), r.testMetric());
         return new ModelCard(c.configId(), c.spec().canonical(), r.instance().seed(), r.instance().initSeed(),
                 r.instance().sampleSeed(), metrics, r.proxies(), r.resources().params(), r.resources().macs(),
-                c.instances().size(), c.ok().size(), space.dataset(), codeVersion, provenance);
+                c.instances().size(), c.ok().size(), space.dataset(), codeVersion, provenance, baselines);
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param verification  full noise testing of archive members by {@code plateau verify}, curves by configuration
  * @param crashes       the study process's deaths and restarts
  * @param validation    for a folder written by {@code plateau validate}, the population it validates (else null)
+ * @param baselines     the trivial predictor's (and the energy sum's) metric and the archive's floor (null in older folders and validate folders)
  */
 public record Study(
         Path dir,
@@ -39,7 +40,8 @@ public record Study(
         HypervolumeReference reference,
         Map<String, List<RobustnessTest.Curve>> verification,
         List<CrashLog.Crash> crashes,
-        ValidationPlan validation) {
+        ValidationPlan validation,
+        StudyBaselines baselines) {
 
     /** A configuration: its spec, how racing left it, whether it is in the archive, and its instances' results. */
     public record Configuration(String configId, CandidateSpec spec, ConfigurationStatus status, boolean inArchive, List<InstanceResult> instances) {

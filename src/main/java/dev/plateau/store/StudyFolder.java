@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
+import dev.plateau.data.Baselines;
 import dev.plateau.exec.Evaluation;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.select.ConfigurationRecord;
@@ -14,6 +15,7 @@ import dev.plateau.select.Objectives;
 import dev.plateau.select.ParetoArchive;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
+import dev.plateau.select.UsefulnessFloor;
 import dev.plateau.space.Metric;
 import dev.plateau.space.Statistic;
 import dev.plateau.space.SearchSpace;
@@ -48,6 +50,8 @@ public final class StudyFolder implements SearchListener {
     private int archiveSize;
     private final Objectives objectives;
     private final List<HypervolumeHistory.Row> hypervolumeRows = new ArrayList<>();
+    private Baselines baselines;
+    private UsefulnessFloor floor = UsefulnessFloor.NONE;
 
     private StudyFolder(Path dir, SearchSpace space, Provenance provenance, Journal journal) {
         this.dir = dir;
@@ -120,6 +124,19 @@ public final class StudyFolder implements SearchListener {
 
     public Path dir() { return dir; }
 
+    /**
+     * What a useful model must beat in this study, written to {@value #BASELINES}, shown beside every
+     * Pareto member and in the model cards; configurations below the floor are marked in configurations.csv.
+     */
+    public void baselines(Baselines baselines, UsefulnessFloor floor) throws IOException {
+        this.baselines = baselines;
+        this.floor = floor;
+        JSON.writeValue(dir.resolve(BASELINES).toFile(), new StudyBaselines(baselines, floor));
+    }
+
+    /** The file of the study's baselines and usefulness floor. */
+    public static final String BASELINES = "baselines.json";
+
     public SearchSpace space() { return space; }
 
     public Journal journal() { return journal; }
@@ -188,7 +205,7 @@ public final class StudyFolder implements SearchListener {
             if (zip == null) continue;
             Files.write(models.resolve(id + ".zip"), zip);
             JSON.writeValue(models.resolve(id + ".model-card.json").toFile(), ModelCard.of(m.configuration(), space, provenance,
-                    codeVersions.get(m.configuration().representative().orElseThrow().instance().key())));
+                    codeVersions.get(m.configuration().representative().orElseThrow().instance().key()), baselines));
         }
         writeStatus(StudyStatus.State.FINISHED, "finished: " + outcome.results().size() + " candidates, "
                 + outcome.archive().size() + " configurations in the Pareto archive");
@@ -202,6 +219,7 @@ public final class StudyFolder implements SearchListener {
         for (Statistic st : Statistic.values()) header.add(metric + "_" + st.label());
         header.addAll(objectives.labels());
         header.addAll(Metric.labels().stream().filter(m -> Metric.parse(m).hardware()).toList());
+        header.add("below_floor");
         header.addAll(CandidateColumns.GENES);
         List<List<String>> rows = new ArrayList<>();
         for (ConfigurationRecord c : configs) {
@@ -216,6 +234,8 @@ public final class StudyFolder implements SearchListener {
             var res = c.instances().get(0).resources();
             for (long x : res == null ? new long[0] : new long[] {res.params(), res.macs(), res.weightBits(), res.bops()}) row.add(Long.toString(x));
             if (res == null) row.addAll(List.of("", "", "", ""));
+            String below = floor.reason(c);
+            row.add(below == null ? "" : below);
             row.addAll(CandidateColumns.genes(c.spec()));
             rows.add(row);
         }
@@ -260,6 +280,8 @@ public final class StudyFolder implements SearchListener {
         List<String> header = new ArrayList<>(List.of("config_id", "instances", "instances_ok"));
         header.addAll(objectives.labels());
         header.addAll(List.of("representative_seed", "model_file"));
+        String metric = baselines == null ? null : baselines.metric();
+        if (metric != null) header.addAll(List.of("val_" + metric + "_mean", "trivial_" + metric, "energy_sum_" + metric));
         header.addAll(CandidateColumns.GENES);
         List<List<String>> rows = new ArrayList<>();
         for (ParetoArchive.Member m : archive.members()) {
@@ -269,6 +291,9 @@ public final class StudyFolder implements SearchListener {
             for (double v : objectives.natural(m.objectives())) row.add(Csv.num(v));
             row.add(Integer.toString(c.representative().orElseThrow().instance().seed()));
             row.add("models/" + c.configId() + ".zip");
+            if (metric != null)
+                row.addAll(List.of(Csv.num(c.ok().stream().mapToDouble(InstanceResult::valMetric).average().orElse(Double.NaN)),
+                        Csv.num(baselines.trivial()), baselines.energySum() == null ? "" : Csv.num(baselines.energySum())));
             row.addAll(CandidateColumns.genes(c.spec()));
             rows.add(row);
         }

@@ -69,8 +69,10 @@ public final class StudyReader {
 
         ValidationPlan validation = Files.isRegularFile(dir.resolve(ValidationPlan.FILE))
                 ? StudyFolder.JSON.readValue(dir.resolve(ValidationPlan.FILE).toFile(), ValidationPlan.class) : null;
+        StudyBaselines baselines = Files.isRegularFile(dir.resolve(StudyFolder.BASELINES))
+                ? StudyFolder.JSON.readValue(dir.resolve(StudyFolder.BASELINES).toFile(), StudyBaselines.class) : null;
         return new Study(dir, space, provenance, status, entries, configurations, archive, hypervolume, reference,
-                verification(dir.resolve(VerificationTables.CURVES)), CrashLog.read(dir), validation);
+                verification(dir.resolve(VerificationTables.CURVES)), CrashLog.read(dir), validation, baselines);
     }
 
     /** robustness.csv: one row per (configuration, family, severity), grouped into curves. */

@@ -68,6 +68,12 @@
       ['deployment', declared.length ? declared.map(function (k) { return k + ' ' + JSON.stringify(S.deployment[k]); }).join('; ') : 'none declared'],
       ['trainings', S.trainings + ' instances of ' + S.configurations + ' configurations' + (S.space_size ? ', of ' + S.space_size + ' configurations in the space' : '')],
     ];
+    if (S.baselines) {
+      var B = S.baselines.baselines;
+      rows.push(['baselines', 'trivial predictor ' + B.metric + ' ' + fmt(B.trivial) + ' (' + B.trivialRule + ')'
+          + (B.energySum !== null && B.energySum !== undefined ? '; calibrated energy sum ' + fmt(B.energySum) : '')]);
+      rows.push(['usefulness floor', 'the archive admits ' + S.baselines.floor.rule]);
+    }
     if (S.kind === 'search') rows.push(['Pareto archive', S.archive + ' configurations' + (S.hypervolume !== undefined ? ', hypervolume ' + fmt(S.hypervolume) : '')]);
     if (S.generations) rows.push(['generations', S.generation + ' of ' + S.generations]);
     if (S.started) rows.push(['time', 'started ' + S.started + ', last update ' + S.updated]);

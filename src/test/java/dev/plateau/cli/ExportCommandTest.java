@@ -36,7 +36,7 @@ class ExportCommandTest {
             architecture: {families: [cnn], conv_layers: {min: 1, max: 1}, conv_filters: [4], conv_kernels: [3],
                            dense_layers: {min: 1, max: 1}, dense_widths: [16], activations: [relu], energy_input: [true, false]}
             precision: {weight_bits: [4, 6], activation_bits: [6]}
-            training: {learning_rates: [0.01], batch_sizes: [64], epochs: [2]}
+            training: {learning_rates: [0.01], batch_sizes: [32], epochs: [8]}
             search: {population: 3, generations: 2}
             """;
 
@@ -154,14 +154,16 @@ class ExportCommandTest {
                     boolean energy = input.get("totalEnergy").asBoolean();
                     float[][] x = new float[n][f];
                     float[][] side = new float[n][1];
+                    double[] sums = new double[n];
                     double[] truth = new double[n];
                     for (int r = 0; r < n; r++) {
                         String[] cells = lines.get(r + 1).split(",");
                         for (int j = 0; j < f; j++) {
                             float raw = Float.parseFloat(cells[header.indexOf(input.get("features").get(j).asText())]);
                             x[r][j] = (float) ((raw - input.get("mean").get(j).asDouble()) / input.get("scale").get(j).asDouble());
-                            side[r][0] += x[r][j];
+                            sums[r] += x[r][j];
                         }
+                        side[r][0] = (float) Math.log(Math.max(sums[r], 1e-3));  // the energy input: ln of the summed cells
                         truth[r] = Double.parseDouble(cells[header.indexOf("energy_gev")]);
                     }
                     INDArray out = energy
@@ -177,15 +179,6 @@ class ExportCommandTest {
                 }
             }
             """;
-
-    /** The dependency jars a program using only DL4J needs: Plateau's classes and its other libraries left out. */
-    static String dl4jClassPath() {
-        List<String> notDl4j = List.of("/io/jenetics/", "/info/picocli/", "/me/tongfei/", "/commons-csv/", "/com/fasterxml/", "/org/tribuo/",
-                "/com/google/protobuf/", "/com/microsoft/onnxruntime/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
-                "/org/apache/logging/", "/org/yaml/", "/org/jline/");
-        return String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> e.endsWith(".jar") && notDl4j.stream().noneMatch(e.replace('\\', '/')::contains)).toList());
-    }
 
     @Test
     void aProgramWithOnlyDl4jReproducesTheCardsTestMetricFromRawTestRows() throws Exception {
@@ -214,16 +207,7 @@ class ExportCommandTest {
         Files.writeString(testRows, csv);
         Path source = dir.resolve("PlainDl4jMetric.java");
         Files.writeString(source, PLAIN_DL4J);
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", dl4jClassPath(), "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
-        if (System.getProperty("org.bytedeco.javacpp.cachedir") != null)
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"));
-        command.addAll(List.of(source.toString(), out.resolve(ModelExport.ZIP).toString(), testRows.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        String printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), printed);
+        String printed = dev.plateau.PlainDl4jProgram.run(source, List.of(out.resolve(ModelExport.ZIP).toString(), testRows.toString()));
         String line = printed.lines().filter(l -> l.startsWith("relative_rmse ")).findFirst().orElseThrow(() -> new AssertionError(printed));
         double reproduced = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
         System.out.printf("card test_relative_rmse %.8g, plain DL4J from raw test rows %.8g%n", expected, reproduced);

@@ -17,15 +17,15 @@ class ReportTest {
     static final String SINGLE = """
             study: {name: single, seed: 3}
             dataset:
-              calo: {variant: A, events: 400, target: energy}
+              calo: {variant: A, events: 2000, target: energy}
               split: {validation: 0.25, test: 0.25}
-            architecture: {families: [mlp], dense_layers: {min: 1, max: 2}, dense_widths: [4, 32]}
-            training: {learning_rates: [0.01], batch_sizes: [64], epochs: [2]}
+            architecture: {families: [mlp], dense_layers: {min: 1, max: 1}, dense_widths: [16, 128]}
+            training: {learning_rates: [0.01], batch_sizes: [32], epochs: [8]}
             search:
               population: 4
               generations: 2
               objectives: [{name: val_loss}]
-              constraints: {max_macs: 1000}
+              constraints: {max_macs: 5000}
             """;
 
     @TempDir

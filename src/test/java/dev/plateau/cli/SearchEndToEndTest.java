@@ -144,14 +144,22 @@ class SearchEndToEndTest {
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (CSVRecord r : read(twoWorkers.resolve("candidates.csv"))) {
-            double[] v = {Double.parseDouble(r.get("val_loss")), Double.parseDouble(r.get("noise_curvature")), Double.parseDouble(r.get("macs"))};
+            double[] v = {Double.parseDouble(r.get("val_loss")), Double.parseDouble(r.get("noise_curvature")), Double.parseDouble(r.get("macs")),
+                    Double.parseDouble(r.get("val_metric"))};
             // with racing, configurations have different instance counts: the objective is still the mean
-            double[] s = sums.computeIfAbsent(r.get("config_id"), k -> new double[3]);
-            for (int i = 0; i < 3; i++) s[i] += v[i];
+            double[] s = sums.computeIfAbsent(r.get("config_id"), k -> new double[4]);
+            for (int i = 0; i < 4; i++) s[i] += v[i];
             counts.merge(r.get("config_id"), 1, Integer::sum);
         }
+        // the archive admits only configurations clearly better than the trivial predictor (baselines.json)
+        double floor = new com.fasterxml.jackson.databind.ObjectMapper().readTree(twoWorkers.resolve("baselines.json").toFile())
+                .path("floor").path("maxError").asDouble();
+        assertTrue(floor > 0 && floor < 1, "floor " + floor);
         Map<String, double[]> means = new LinkedHashMap<>();
-        sums.forEach((id, s) -> means.put(id, new double[] {s[0] / counts.get(id), s[1] / counts.get(id), s[2] / counts.get(id)}));
+        sums.forEach((id, s) -> {
+            if (s[3] / counts.get(id) < floor) means.put(id, new double[] {s[0] / counts.get(id), s[1] / counts.get(id), s[2] / counts.get(id)});
+        });
+        assertTrue(means.size() < sums.size(), "some of the tiny space's configurations learn too little to clear the floor");
         List<String> expected = new ArrayList<>();
         for (var e : means.entrySet()) {
             boolean dominated = means.values().stream().anyMatch(o -> Dominance.dominates(o, e.getValue()));
@@ -161,6 +169,9 @@ class SearchEndToEndTest {
         assertEquals(expected, actual);
         for (CSVRecord r : read(twoWorkers.resolve("pareto.csv")))
             assertEquals(means.get(r.get("config_id"))[0], Double.parseDouble(r.get("val_loss_mean")), 1e-12);
+        for (CSVRecord r : read(twoWorkers.resolve("configurations.csv")))
+            assertEquals(sums.containsKey(r.get("config_id")) && !means.containsKey(r.get("config_id")) && !r.get("instances_ok").equals("0"),
+                    !r.get("below_floor").isEmpty(), r.toString());
     }
 
     /** The read model holds what the folder holds, and reading never writes (a running study is read this way). */

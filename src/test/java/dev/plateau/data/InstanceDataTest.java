@@ -29,7 +29,7 @@ class InstanceDataTest {
     }
 
     @Test
-    void theEnergyInputIsTheSumOfTheCellsAppendedToEveryPart() {
+    void theEnergyInputIsTheLogOfTheSummedCellsAppendedToEveryPart() {
         PreparedData e = DATA.forInstance(0, true, 1);
         for (Dataset d : new Dataset[] {e.train(), e.validation(), e.test()}) {
             assertEquals(226, d.featureCount());
@@ -42,7 +42,7 @@ class InstanceDataTest {
                 sum += v.feature(r, j);
                 assertEquals(v.feature(r, j), ev.feature(r, j));
             }
-            assertEquals(sum, ev.feature(r, 225), 1e-4 * Math.max(1, Math.abs(sum)));
+            assertEquals(Math.log(Math.max(sum, Dataset.ENERGY_FLOOR)), ev.feature(r, 225), 1e-5 * Math.max(1, Math.abs(Math.log(sum))));
         }
         assertArrayEquals(v.targets(), ev.targets());
         assertEquals(226, DATA.inputSchema(true).networkRows(DATA.validation()).featureCount());

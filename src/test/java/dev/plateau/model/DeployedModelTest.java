@@ -128,15 +128,9 @@ class DeployedModelTest {
 
     @Test
     void plainDl4jRestoresAndRunsTheSavedNetworksWithNoPlateauClass(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                        .filter(entry -> entry.endsWith(".jar")).toList()),  // the dependencies' jars: no target/classes
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
-        if (System.getProperty("org.bytedeco.javacpp.cachedir") != null)
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"));
         Path source = dir.resolve("PlainDl4j.java");
         Files.writeString(source, PLAIN_DL4J);
-        command.add(source.toString());
+        List<String> zips = new ArrayList<>();
         List<Double> expected = new ArrayList<>();
         for (int i = 0; i < MODELS.size(); i++) {
             TrainedCandidates.Trained t = MODELS.get(i);
@@ -144,18 +138,14 @@ class DeployedModelTest {
             int width = model.input().networkWidth();
             Path zip = dir.resolve(i + "-" + width + (t.spec().energyInput() ? "-graph.zip" : "-chain.zip"));
             Files.write(zip, t.zip());
-            command.add(zip.toString());
+            zips.add(zip.toString());
             Model stock = model.network();
             INDArray out = stock instanceof ComputationGraph g
                     ? g.outputSingle(org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, 225}, 0.1f), org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, 1}, 2f))
                     : ((MultiLayerNetwork) stock).output(org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {2, width}, 0.1f));
             expected.add(out.getDouble(0, 0));
         }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), printed);
+        String printed = dev.plateau.PlainDl4jProgram.run(source, zips);
         assertFalse(printed.contains("plateau on the class path"), printed);
         for (int i = 0; i < MODELS.size(); i++) {
             String line = printed.lines().filter(l -> l.startsWith("output ")).toList().get(i);
