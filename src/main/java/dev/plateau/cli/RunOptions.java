@@ -27,7 +27,14 @@ final class RunOptions {
             description = "a candidate whose training takes longer fails with reason 'timeout'")
     Duration candidateTimeout;
 
+    @Option(names = "--verify", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "full noise testing of the final Pareto set: auto (when it costs at most 20 % of the study's training work), on, off "
+                    + "(default: ${DEFAULT-VALUE})")
+    String verify = "auto";
+
     void validate() {
+        if (!List.of("auto", "on", "off").contains(verify))
+            throw InputException.ofOption("--verify", "must be auto, on or off, got '" + verify + "'", "use e.g. --verify off");
         if (workers != null && (workers < 0 || workers > 1024))
             throw InputException.ofOption("--workers", "must be between 0 and 1024, got " + workers, "0 means one per core");
         SupervisedLaunch.checkMaxRestarts(maxRestarts);
@@ -41,6 +48,7 @@ final class RunOptions {
         if (budget != null) flags.addAll(List.of("--budget", SupervisedLaunch.seconds(budget)));
         if (maxFailures > 0) flags.addAll(List.of("--max-failures", Integer.toString(maxFailures)));
         if (candidateTimeout != null) flags.addAll(List.of("--candidate-timeout", SupervisedLaunch.seconds(candidateTimeout)));
+        if (!verify.equals("auto")) flags.addAll(List.of("--verify", verify));
         return flags;
     }
 

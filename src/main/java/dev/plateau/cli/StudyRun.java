@@ -25,6 +25,7 @@ import dev.plateau.store.StudyFolder;
 import dev.plateau.supervise.Supervisor;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,8 +88,9 @@ final class StudyRun {
             }
             try (signals) {
                 folder.finish(outcome);
-                StudyReport.refresh(folder.dir());
                 report(console, outcome, folder, start, baselines, floor);
+                if (outcome.stopped().isEmpty() && outcome.archive().size() > 0) verifyFront(folder.dir(), data, options.verify, console);
+                StudyReport.refresh(folder.dir());
             }
             boolean failedOut = outcome.stopped().isPresent() && control.failures() > 0 && options.maxFailures > 0
                     && control.failures() >= options.maxFailures;
@@ -132,6 +134,18 @@ final class StudyRun {
                 sb.append(names.get(i)).append('=').append(String.format(Locale.ROOT, "%.4g", natural[i])).append("  ");
             console.println(sb.append(m.configuration().spec().canonical()));
         }
+    }
+
+    /** Full noise testing of the final front, by the --verify rule (see {@link FrontVerification#worthIt}). */
+    private static void verifyFront(Path dir, PreparedData data, String rule, PrintWriter console) throws IOException {
+        if (rule.equals("off") || data.test().rows() == 0) return;
+        var study = dev.plateau.store.StudyReader.read(dir);
+        if (rule.equals("auto") && !FrontVerification.worthIt(study, data, FrontVerification.SEARCH_DRAWS)) {
+            console.printf("front not verified: full noise testing would cost more than %.0f %% of the study's training work "
+                    + "(run plateau verify %s, or search with --verify on)%n", 100 * FrontVerification.AUTO_SHARE, dir);
+            return;
+        }
+        FrontVerification.run(dir, data, FrontVerification.SEARCH_DRAWS, console);
     }
 
     private static SearchListener both(StudyFolder folder, ProgressReporter progress) {

@@ -49,7 +49,7 @@ class ExportCommandTest {
         Path space = dir.resolve("export.yaml");
         Files.writeString(space, SPACE);
         study = dir.resolve("study");
-        CliRun r = CliRun.of("search", space.toString(), "--out", study.toString(), "--max-restarts", "0");
+        CliRun r = CliRun.of("search", space.toString(), "--out", study.toString(), "--max-restarts", "0", "--verify", "off");
         assertEquals(0, r.code(), r.output());
         cells = dir.resolve("cells.csv");
         CliRun data = CliRun.of("data", "calo", "--events", "300", "--seed", "9", "--out", cells.toString());

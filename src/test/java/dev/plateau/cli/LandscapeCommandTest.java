@@ -1,6 +1,7 @@
 package dev.plateau.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,5 +78,30 @@ class LandscapeCommandTest {
                 assertEquals(Double.parseDouble(row.get(curve.family() + "_score")), curve.score(), 1e-12, "curves read back give the scores");
         assertEquals(0, CliRun.of("verify", study.toString(), "--draws", "2").code(), "running it again replaces the columns");
         assertEquals(pareto.get(0).size(), SearchEndToEndTest.read(study.resolve("pareto.csv")).get(0).size());
+    }
+
+    @Test
+    void aSearchVerifiesItsFrontAsPlateauVerifyDoes() throws Exception {
+        Path space = dir.resolve("front.yaml"), study = dir.resolve("front");
+        Files.writeString(space, SearchEndToEndTest.SPACE);
+        CliRun search = CliRun.of("search", space.toString(), "--out", study.toString(), "--verify", "on", "--max-restarts", "0");
+        assertEquals(0, search.code(), search.output());
+        assertTrue(search.output().contains("verified: "), search.output());
+        var atSearch = SearchEndToEndTest.read(study.resolve("pareto.csv"));
+        assertTrue(atSearch.get(0).isMapped("bitflip_random_score"), "the search wrote the measured scores");
+        CliRun verify = CliRun.of("verify", study.toString(), "--draws", String.valueOf(FrontVerification.SEARCH_DRAWS));
+        assertEquals(0, verify.code(), verify.output());
+        var again = SearchEndToEndTest.read(study.resolve("pareto.csv"));
+        assertEquals(atSearch.size(), again.size());
+        for (int i = 0; i < again.size(); i++)
+            for (String column : again.get(i).getParser().getHeaderNames())
+                if (column.endsWith("_score")) assertEquals(again.get(i).get(column), atSearch.get(i).get(column), column);
+
+        CliRun off = CliRun.of("search", space.toString(), "--out", dir.resolve("unverified").toString(), "--verify", "off", "--max-restarts", "0");
+        assertEquals(0, off.code(), off.output());
+        assertFalse(SearchEndToEndTest.read(dir.resolve("unverified/pareto.csv")).get(0).isMapped("bitflip_random_score"));
+        CliRun bad = CliRun.of("search", space.toString(), "--out", dir.resolve("bad").toString(), "--verify", "sometimes");
+        assertEquals(2, bad.code(), bad.output());
+        assertTrue(bad.output().contains("--verify"), bad.output());
     }
 }

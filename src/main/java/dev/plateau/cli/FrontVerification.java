@@ -1,0 +1,129 @@
+package dev.plateau.cli;
+
+import dev.plateau.InputException;
+import dev.plateau.data.PreparedData;
+import dev.plateau.data.TaskMetric;
+import dev.plateau.exec.InstanceResult;
+import dev.plateau.landscape.RiskProxy;
+import dev.plateau.train.TrainingCost;
+import dev.plateau.model.DeployedModel;
+import dev.plateau.robustness.NoiseFamily;
+import dev.plateau.robustness.RankCorrelation;
+import dev.plateau.robustness.RobustnessTest;
+import dev.plateau.space.NoiseGeometry;
+import dev.plateau.store.Study;
+import dev.plateau.store.StudyReader;
+import dev.plateau.store.VerificationTables;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Full noise testing of a study's Pareto set on its test rows — what {@code plateau verify} runs, and
+ * what {@code search} runs at the end when it is cheap (see {@link #worthIt}) — with the measured score
+ * per noise family written into {@code robustness.csv} and {@code pareto.csv}, and, for each family
+ * a proxy predicts, the rank agreement (Spearman ρ) between predicted and measured over the front.
+ */
+final class FrontVerification {
+    /** Noise draws per severity when a search verifies its own front. */
+    static final int SEARCH_DRAWS = 10;
+    /** The largest share of the study's training work that verification at the end of a search may add by default. */
+    static final double AUTO_SHARE = 0.2;
+
+    private FrontVerification() {}
+
+    /**
+     * Whether verifying the front costs at most {@link #AUTO_SHARE} of the study's training, both counted
+     * in multiply-accumulates — the forward passes over the test rows against every instance's
+     * {@link TrainingCost} (with the risk family's per-step overhead) — so the decision depends on the
+     * study, not on the machine or its load.
+     */
+    static boolean worthIt(Study study, PreparedData data, int draws) {
+        double stepOverhead = study.space().proxy().block(RiskProxy.Settings.class).stepOverhead();
+        double training = 0;
+        for (Study.Configuration c : study.configurations())
+            for (InstanceResult r : c.instances())
+                if (r.trained() && r.resources() != null) {
+                    int rows = c.spec().trainingSamples() > 0 ? Math.min(c.spec().trainingSamples(), data.train().rows()) : data.train().rows();
+                    training += TrainingCost.of(r.epochs(), rows, c.spec().batchSize(), c.spec().regularization(), r.resources().macs())
+                            .macs(stepOverhead);
+                }
+        long passes = 0;
+        for (NoiseFamily f : RobustnessTest.allFamilies()) passes += (long) f.severities().length * (f.random() ? draws : 1);
+        double verification = 0;
+        for (Study.ArchiveMember m : study.archive())
+            verification += (double) passes * data.test().rows() * representative(study, m).resources().macs();
+        return verification <= AUTO_SHARE * training;
+    }
+
+    /** Verifies every archive member of the study in {@code dir}; prints one line each and the rank agreement. */
+    static Map<String, RobustnessTest.Report> run(Path dir, PreparedData data, int draws, PrintWriter out) throws IOException {
+        Study study = StudyReader.read(dir);
+        if (data.test().rows() == 0)
+            throw InputException.at(dir.resolve("study.yaml"), 0, "dataset.split.test", "the study has no test rows", "give the split a test fraction");
+        Map<String, RobustnessTest.Report> reports = new LinkedHashMap<>();
+        String metric = data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();
+        for (Study.ArchiveMember m : study.archive()) {
+            if (!Files.isRegularFile(m.modelFile()))
+                throw InputException.at(m.modelFile(), 0, null, "model file missing", "resume the study to write its models");
+            RobustnessTest.Report report = RobustnessTest.of(DeployedModel.read(m.modelFile()), data, draws, study.space().study().seed());
+            reports.put(m.configId(), report);
+            StringBuilder line = new StringBuilder();
+            report.scores().forEach((family, score) -> line.append(line.length() == 0 ? "" : ", ")
+                    .append(family).append("_score ").append(String.format(Locale.ROOT, "%.4g", score)));
+            out.printf(Locale.ROOT, "%s: clean %s %.4g, %s%n", m.configId(), metric, report.cleanMetric(), line);
+        }
+        VerificationTables.write(dir, reports);
+        out.printf("verified: %s (curves) and scores in %s (metric: %s, lower is better, of each model as deployed: integer weights, "
+                + "8 bits per channel for a float model; %d draws)%n", dir.resolve("robustness.csv"), dir.resolve("pareto.csv"), metric, draws);
+        for (String line : agreement(study, reports)) out.println(line);
+        return reports;
+    }
+
+    /**
+     * For each noise family a proxy predicts — the declared (or probed) weight-noise geometry by
+     * {@code weight_noise_risk} or {@code noise_curvature_metric}, random bit flips by
+     * {@code fault_curvature_metric} or {@code fault_probe_metric}, Hessian-ranked flips by
+     * {@code hessian_fault_metric}, Gaussian input noise by {@code input_noise_probe_metric} — Spearman ρ
+     * between the representative instance's predicted value and the measured score over the front.
+     */
+    static List<String> agreement(Study study, Map<String, RobustnessTest.Report> reports) {
+        var declared = study.space().deployment().weightNoise();
+        NoiseGeometry geometry = declared != null ? declared.geometry()
+                : study.space().proxy().block(dev.plateau.landscape.NoiseCurvatureProxy.Settings.class).geometry();
+        Map<String, List<String>> predictors = new LinkedHashMap<>();
+        predictors.put("weight_" + geometry.label(), List.of("weight_noise_risk", "noise_curvature_metric"));
+        predictors.put("bitflip_random", List.of("fault_curvature_metric", "fault_probe_metric"));
+        predictors.put("bitflip_hessian", List.of("hessian_fault_metric"));
+        predictors.put("input_gaussian", List.of("input_noise_probe_metric"));
+        List<String> lines = new ArrayList<>();
+        predictors.forEach((family, proxies) -> {
+            for (String proxy : proxies) {
+                List<double[]> pairs = new ArrayList<>();
+                for (Study.ArchiveMember m : study.archive()) {
+                    RobustnessTest.Report r = reports.get(m.configId());
+                    InstanceResult rep = representative(study, m);
+                    if (r != null && r.scores().containsKey(family) && rep.proxies().containsKey(proxy))
+                        pairs.add(new double[] {rep.proxies().get(proxy).value(), r.scores().get(family)});
+                }
+                if (pairs.size() < 3) continue;
+                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray(), y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+                lines.add(String.format(Locale.ROOT, "  %s: predicted by %s, measured by full noise testing: Spearman %.2f over %d front members",
+                        family, proxy, RankCorrelation.spearman(x, y), pairs.size()));
+                break;
+            }
+        });
+        return lines;
+    }
+
+    private static InstanceResult representative(Study study, Study.ArchiveMember m) {
+        List<InstanceResult> ok = study.configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok).toList();
+        return ok.stream().filter(r -> r.instance().seed() == m.representativeSeed()).findFirst().orElse(ok.get(0));
+    }
+}
