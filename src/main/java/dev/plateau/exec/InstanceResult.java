@@ -62,6 +62,15 @@ public record InstanceResult(
 
     public boolean ok() { return outcome == Outcome.OK; }
 
+    /**
+     * The predicted rise of the task error under a deployed metric's disturbance, at least 0 (see
+     * {@link Metric}); 0 when its predictor was not computed (the disturbance is not declared).
+     */
+    private double rise(Metric part) {
+        ProxyValue p = proxies.get(part.risePredictor());
+        return p == null ? 0 : Math.max(0, p.value());
+    }
+
     /** The validation task metric as an error, lower is better: the metric itself, or 1 − accuracy. */
     public double taskError() {
         return dev.plateau.data.TaskMetric.ACCURACY.label().equals(metricName) ? 1 - valMetric : valMetric;
@@ -87,6 +96,12 @@ public record InstanceResult(
             case TRAIN_LOSS -> trainLoss;
             case TEST_LOSS -> testLoss;
             case TEST_METRIC -> testMetric;
+            case DEPLOYED_METRIC -> {
+                double e = taskError();
+                for (Metric part : Metric.deployedParts()) e += rise(part);
+                yield e;
+            }
+            case DEPLOYED_METRIC_WEIGHT_NOISE, DEPLOYED_METRIC_FAULTS, DEPLOYED_METRIC_INPUT_NOISE -> taskError() + rise(metric);
             case PARAMS, MACS, WEIGHT_BITS, BOPS -> resources == null ? Double.NaN : hardware(metric, resources);
         };
     }

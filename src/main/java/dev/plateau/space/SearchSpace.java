@@ -51,6 +51,18 @@ public record SearchSpace(
         metrics.addAll(proxy.values(deployment));
         for (int i = 0; i < search.objectives().size(); i++) {
             String name = search.objectives().get(i).name();
+            var deployed = Metric.find(name).filter(m -> m == Metric.DEPLOYED_METRIC || Metric.deployedParts().contains(m));
+            if (deployed.isPresent()) {
+                SpaceViolation.require(deployed.get().declaredBy(deployment) && (deployment.weightNoise() != null || deployment.faults() != null
+                                || deployment.inputNoise() != null), "/search/objectives/" + i + "/name",
+                        "'" + name + "' is the task metric under a declared disturbance, and the deployment declares none for it",
+                        "declare it under deployment: (weight_noise, faults or input_noise)");
+                List<Metric> parts = deployed.get() == Metric.DEPLOYED_METRIC ? Metric.deployedParts() : List.of(deployed.get());
+                for (Metric part : parts)
+                    SpaceViolation.require(!part.declaredBy(deployment) || proxy.values(deployment).contains(part.risePredictor()),
+                            "/search/objectives/" + i + "/name", "'" + name + "' needs '" + part.risePredictor() + "', which is not computed",
+                            "add its family to proxy.compute (or leave proxy.compute out: the deployment's families are computed by default)");
+            }
             ProxyVocabulary vocabulary = ProxyVocabulary.installed();
             boolean proxyValue = vocabulary.families().stream().anyMatch(f -> vocabulary.values(f).contains(name));
             SpaceViolation.require(metrics.contains(name), "/search/objectives/" + i + "/name",
