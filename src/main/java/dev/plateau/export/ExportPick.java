@@ -17,7 +17,8 @@ import java.util.Map;
  * archive's own best and worst); {@code most-robust} — among the members whose task error (validation
  * metric, 1 − accuracy for a classifier) is within {@code tolerance} (relative) of the best, the one
  * with the best verified robustness (lowest mean rank over {@code plateau verify}'s noise families) or, without
- * verification, the best predicted robustness (the first objective that is a flatness proxy);
+ * verification, the best predicted robustness (the first objective that is a flatness proxy or a
+ * deployed metric);
  * {@code best-deployed} — the lowest task error of the model as deployed (integer weights), measured by
  * {@code plateau verify}; or a configuration id.
  */
@@ -79,11 +80,17 @@ public record ExportPick(String rule, double tolerance) {
         if (study.archive().stream().allMatch(m -> study.verification().containsKey(m.configId())))
             return near.stream().min(Comparator.comparingDouble(m -> meanRank(study, near, m))).orElseThrow();
         ObjectiveSpec robustness = study.space().search().objectives().stream()
-                .filter(o -> ProxyFamilies.ALL.stream().anyMatch(f -> f.proxies().contains(o.name()))).findFirst()
+                .filter(o -> ProxyFamilies.ALL.stream().anyMatch(f -> f.proxies().contains(o.name())) || deployed(o.name())).findFirst()
                 .orElseThrow(() -> InputException.ofOption("--pick", "most-robust needs a robustness measure: the study has no flatness-proxy "
                         + "objective and its Pareto set is not verified", "run plateau verify " + study.dir() + " first, or pick knee"));
         Comparator<Study.ArchiveMember> byProxy = Comparator.comparingDouble(m -> m.objectives().get(robustness.label()));
         return near.stream().min(robustness.direction() == Direction.MIN ? byProxy : byProxy.reversed()).orElseThrow();
+    }
+
+    /** Whether {@code name} is a deployed-metric objective (the task error under the declared disturbances). */
+    private static boolean deployed(String name) {
+        return dev.plateau.space.Metric.find(name).map(m -> m == dev.plateau.space.Metric.DEPLOYED_METRIC
+                || dev.plateau.space.Metric.deployedParts().contains(m)).orElse(false);
     }
 
     /**
