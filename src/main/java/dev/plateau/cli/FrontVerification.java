@@ -12,7 +12,6 @@ import dev.plateau.robustness.RankCorrelation;
 import dev.plateau.robustness.RobustnessTest;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.store.Study;
-import dev.plateau.store.StudyReader;
 import dev.plateau.store.VerificationTables;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,17 +57,17 @@ final class FrontVerification {
         for (NoiseFamily f : RobustnessTest.allFamilies()) passes += (long) f.severities().length * (f.random() ? draws : 1);
         double verification = 0;
         for (Study.ArchiveMember m : study.archive())
-            verification += (double) passes * data.test().rows() * representative(study, m).resources().macs();
+            verification += (double) passes * data.test().rows() * study.representative(m).resources().macs();
         return verification <= AUTO_SHARE * training;
     }
 
-    /** Verifies every archive member of the study in {@code dir}; prints one line each and the rank agreement. */
-    static Map<String, RobustnessTest.Report> run(Path dir, PreparedData data, int draws, PrintWriter out) throws IOException {
-        Study study = StudyReader.read(dir);
+    /** Verifies every archive member of {@code study}; prints one line each and the rank agreement. */
+    static Map<String, RobustnessTest.Report> run(Study study, PreparedData data, int draws, PrintWriter out) throws IOException {
+        Path dir = study.dir();
         if (data.test().rows() == 0)
             throw InputException.at(dir.resolve("study.yaml"), 0, "dataset.split.test", "the study has no test rows", "give the split a test fraction");
         Map<String, RobustnessTest.Report> reports = new LinkedHashMap<>();
-        String metric = data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();
+        String metric = data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();  // as an error
         for (Study.ArchiveMember m : study.archive()) {
             if (!Files.isRegularFile(m.modelFile()))
                 throw InputException.at(m.modelFile(), 0, null, "model file missing", "resume the study to write its models");
@@ -108,7 +107,7 @@ final class FrontVerification {
                 List<double[]> pairs = new ArrayList<>();
                 for (Study.ArchiveMember m : study.archive()) {
                     RobustnessTest.Report r = reports.get(m.configId());
-                    InstanceResult rep = representative(study, m);
+                    InstanceResult rep = study.representative(m);
                     if (r != null && r.scores().containsKey(family) && rep.proxies().containsKey(proxy))
                         pairs.add(new double[] {rep.proxies().get(proxy).value(), r.scores().get(family)});
                 }
@@ -122,8 +121,4 @@ final class FrontVerification {
         return lines;
     }
 
-    private static InstanceResult representative(Study study, Study.ArchiveMember m) {
-        List<InstanceResult> ok = study.configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok).toList();
-        return ok.stream().filter(r -> r.instance().seed() == m.representativeSeed()).findFirst().orElse(ok.get(0));
-    }
 }

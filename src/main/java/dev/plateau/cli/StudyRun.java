@@ -146,7 +146,7 @@ final class StudyRun {
             return;
         }
         try {
-            FrontVerification.run(dir, data, FrontVerification.SEARCH_DRAWS, console);
+            FrontVerification.run(study, data, FrontVerification.SEARCH_DRAWS, console);
         } catch (IOException | RuntimeException e) {
             // the study's results are written: a verification that fails must not fail the run
             LOG.warn("front verification failed", e);

@@ -3,6 +3,7 @@ package dev.plateau.cli;
 import dev.plateau.report.StudyReport;
 import dev.plateau.InputException;
 import dev.plateau.data.DatasetLoader;
+import dev.plateau.store.Study;
 import dev.plateau.store.StudyReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (draws < 1) throw InputException.ofOption("--draws", "must be at least 1, got " + draws, "use e.g. 30");
         if (!Files.isRegularFile(dir.resolve("pareto.csv")) || !Files.isRegularFile(dir.resolve("study.yaml")))
             throw InputException.at(dir, 0, null, "not a finished study folder (no pareto.csv or study.yaml)", "run or resume the study first");
-        FrontVerification.run(dir, DatasetLoader.prepare(StudyReader.read(dir).space()), draws, spec.commandLine().getOut());
+        Study study = StudyReader.read(dir);
+        FrontVerification.run(study, DatasetLoader.prepare(study.space()), draws, spec.commandLine().getOut());
         StudyReport.refresh(dir);
         return 0;
     }

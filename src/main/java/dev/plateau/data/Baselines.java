@@ -81,5 +81,5 @@ public record Baselines(String metric, double trivial, String trivialRule, Doubl
     }
 
     /** A metric value as an error, lower is better. */
-    public double error(double value) { return TaskMetric.ACCURACY.label().equals(metric) ? 1 - value : value; }
+    public double error(double value) { return TaskMetric.ofLabel(metric).error(value); }
 }

@@ -83,8 +83,7 @@ public record PreparedData(
      * better": the relative resolution or RMSE in original units, or 1 − accuracy.
      */
     public double lowerIsBetter(double[] outputs, Dataset d) {
-        double m = metric.compute(toOriginalUnits(outputs.clone()), toOriginalUnits(d.targets().clone()), d.rows());
-        return metric == TaskMetric.ACCURACY ? 1 - m : m;
+        return metric.error(metric.compute(toOriginalUnits(outputs.clone()), toOriginalUnits(d.targets().clone()), d.rows()));
     }
 
     /** Per feature, the smallest and largest training value in the standardised units the network sees. */

@@ -10,6 +10,12 @@ public enum TaskMetric {
 
     public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
 
+    /** The metric named {@code label} (as {@link #label()} writes it). */
+    public static TaskMetric ofLabel(String label) { return valueOf(label.toUpperCase(java.util.Locale.ROOT)); }
+
+    /** A value of this metric as an error, lower is better: the value itself, or 1 − accuracy. */
+    public double error(double value) { return this == ACCURACY ? 1 - value : value; }
+
     /**
      * @param predicted for classification, rows × classes scores; otherwise rows × targets values
      * @param truth     rows × targets (class index for classification)

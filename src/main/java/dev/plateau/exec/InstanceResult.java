@@ -73,7 +73,7 @@ public record InstanceResult(
 
     /** The validation task metric as an error, lower is better: the metric itself, or 1 − accuracy. */
     public double taskError() {
-        return dev.plateau.data.TaskMetric.ACCURACY.label().equals(metricName) ? 1 - valMetric : valMetric;
+        return dev.plateau.data.TaskMetric.ofLabel(metricName).error(valMetric);
     }
 
     /** Whether it was trained at all (rejected instances were not). */

@@ -23,8 +23,6 @@ import java.util.Map;
  * {@code plateau verify}; or a configuration id.
  */
 public record ExportPick(String rule, double tolerance) {
-    public static final List<String> RULES = List.of("knee", "most-robust", "best-deployed");
-
     /** The picked archive member. @throws InputException when the rule cannot be applied to this study */
     public Study.ArchiveMember from(Study study) {
         List<Study.ArchiveMember> members = study.archive();

@@ -91,7 +91,7 @@ public final class ModelExport {
             instances.put(what, Map.of("mean", mean, "std", v.length > 1 ? sd : 0, "n", v.length));
         }
         card.set("instance_statistics", JSON.valueToTree(instances));
-        InstanceResult representative = ok.stream().filter(r -> r.instance().seed() == member.representativeSeed()).findFirst().orElse(ok.get(0));
+        InstanceResult representative = study.representative(member);
         Resources r = representative.resources();
         card.set("resources", JSON.valueToTree(Map.of("params", r.params(), "macs", r.macs(), "weight_bits", r.weightWidth(),
                 "activation_bits", r.activationWidth(), "weight_memory_bits", r.weightBits(), "bops", r.bops())));

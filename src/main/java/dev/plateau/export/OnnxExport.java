@@ -188,8 +188,8 @@ public final class OnnxExport {
         String name = "l" + layer.index() + "_W";
         String constant = g.constant(name, floats(w), w.shape());
         if (form == Form.FLOAT) return constant;
-        IntegerTensor t = model.integers().weights().stream().filter(i -> i.layer() == layer.index() && i.param().equals("W")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no integer form for layer " + layer.index() + "'s kernel"));
+        IntegerTensor t = model.integers().kernelOf(layer.index());
+        if (t == null) throw new IllegalStateException("no integer form for layer " + layer.index() + "'s kernel");
         long[] scaleShape = t.scales().length == 1 ? new long[0]
                 : w.rank() == 2 ? new long[] {1, w.size(1)} : new long[] {w.size(0), 1, 1, 1};
         String scale = g.constant(name + "_scale", floats(t.scales()), scaleShape);
@@ -291,7 +291,7 @@ public final class OnnxExport {
         return NodeProto.newBuilder().setOpType("Constant").addOutput(output).addAttribute(floatAttribute("value_float", value)).build();
     }
 
-    private static float[] floats(INDArray a) { return a.castTo(DataType.FLOAT).dup('c').ravel().toFloatVector(); }
+    static float[] floats(INDArray a) { return a.castTo(DataType.FLOAT).dup('c').ravel().toFloatVector(); }
 
     private static float[] floats(double[] values) {
         float[] f = new float[values.length];

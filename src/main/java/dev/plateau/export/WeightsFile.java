@@ -11,7 +11,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * {@code weights.json}: the deployed integer form layer by layer, for a hand-written HLS or RTL flow —
@@ -49,10 +48,10 @@ public record WeightsFile(int format, String rounding, InputSchema input, List<L
             boolean flatten = pre instanceof org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
             String kind = l.conf() instanceof ConvolutionLayer ? "conv2d" : l.conf() instanceof SubsamplingLayer ? "max_pool" : "dense";
             int[] kernel = l.conf() instanceof ConvolutionLayer c ? c.getKernelSize() : l.conf() instanceof SubsamplingLayer s ? s.getKernelSize() : null;
-            IntegerTensor t = deployed.integers().weights().stream().filter(w -> w.layer() == l.index()).findFirst().orElse(null);
+            IntegerTensor t = deployed.integers().kernelOf(l.index());
             Weights w = t == null ? null : new Weights(t.shape(), t.bits(), true, true,
                     t.scales().length == 1 ? -1 : t.shape().length == 2 ? 1 : 0, t.scales(), t.levels());
-            float[] bias = l.params().containsKey("b") ? l.params().get("b").castTo(DataType.FLOAT).dup('c').ravel().toFloatVector() : null;
+            float[] bias = l.params().containsKey("b") ? OnnxExport.floats(l.params().get("b")) : null;
             ActivationQuantizer q = deployed.integers().activationAfter(l.index());
             String activation = l.conf() instanceof BaseLayer b ? b.getActivationFn().toString().toLowerCase(java.util.Locale.ROOT) : null;
             layers.add(new Layer(l.index(), kind, reshape, flatten, l.joinsSideInputs(), kernel, activation, w, bias,

@@ -126,10 +126,7 @@ public record DeployedModel(Model network, InputSchema input, OutputDomain outpu
     public DeployedModel asDeployed() {
         if (!integers.postTraining()) return this;
         Model copy = network instanceof ComputationGraph g ? g.clone() : ((MultiLayerNetwork) network).clone();
-        for (var t : integers.weights()) {
-            var layer = copy instanceof ComputationGraph g ? g.getLayer(String.valueOf(t.layer())) : ((MultiLayerNetwork) copy).getLayer(t.layer());
-            layer.getParam(t.param()).assign(t.array());
-        }
+        for (var t : integers.weights()) StockNetwork.layer(copy, t.layer()).getParam(t.param()).assign(t.array());
         return new DeployedModel(copy, input, output, new IntegerForm(false, integers.weights(), integers.activations()));
     }
 

@@ -175,7 +175,7 @@ final class StockNetwork {
     }
 
     /** Layer {@code l} of a network or graph (null past the last). */
-    private static org.deeplearning4j.nn.api.Layer layer(Model m, int l) {
+    static org.deeplearning4j.nn.api.Layer layer(Model m, int l) {
         if (m instanceof ComputationGraph g) return g.getConfiguration().getVertices().containsKey(String.valueOf(l)) ? g.getLayer(String.valueOf(l)) : null;
         MultiLayerNetwork net = (MultiLayerNetwork) m;
         return l < net.getnLayers() ? net.getLayer(l) : null;

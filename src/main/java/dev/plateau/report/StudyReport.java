@@ -198,8 +198,8 @@ public final class StudyReport {
         if (study.archive().isEmpty()) return picks;
         Map<String, Study.ArchiveMember> chosen = new LinkedHashMap<>();
         boolean verified = study.archive().stream().allMatch(m -> study.verification().containsKey(m.configId()));
-        Study.ArchiveMember accurate = new ExportPick(verified ? "best-deployed" : "knee", 0).from(study);
-        if (!verified) accurate = study.archive().stream().min(Comparator.comparingDouble(m -> error(study, m))).orElseThrow();
+        // error() is the verified metric as deployed where there is one: then this is ExportPick's best-deployed
+        Study.ArchiveMember accurate = study.archive().stream().min(Comparator.comparingDouble(m -> error(study, m))).orElseThrow();
         chosen.put(verified ? "most accurate as deployed (verified)" : "most accurate (validation)", accurate);
         double best = error(study, accurate);
         chosen.put("cheapest within 10 % of it (BOPs)", study.archive().stream().filter(m -> error(study, m) <= best + Math.abs(best) * NEAR)
@@ -222,10 +222,7 @@ public final class StudyReport {
         return ExportPick.taskError(study.configuration(m.configId()).orElseThrow());
     }
 
-    private static double bops(Study study, Study.ArchiveMember m) {
-        return study.configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok)
-                .mapToDouble(r -> r.metric(Metric.BOPS)).findFirst().orElse(Double.NaN);
-    }
+    private static double bops(Study study, Study.ArchiveMember m) { return study.representative(m).metric(Metric.BOPS); }
 
     /** Pareto rank of each configuration: 1 for the non-dominated, 2 for those non-dominated once they are removed, ... */
     static Map<String, Integer> paretoRanks(Map<String, double[]> minimised) {
@@ -280,9 +277,7 @@ public final class StudyReport {
         List<String> proxies = new ArrayList<>();
         Map<String, InstanceResult> representative = new LinkedHashMap<>();
         for (Study.ArchiveMember m : verified) {
-            InstanceResult r = study.configuration(m.configId()).orElseThrow().instances().stream()
-                    .filter(i -> i.ok() && i.instance().seed() == m.representativeSeed()).findFirst().orElse(null);
-            if (r == null) continue;
+            InstanceResult r = study.representative(m);
             representative.put(m.configId(), r);
             for (var f : ProxyFamilies.ALL) for (String p : f.proxies()) if (r.proxies().containsKey(p) && !proxies.contains(p)) proxies.add(p);
         }

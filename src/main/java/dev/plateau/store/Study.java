@@ -82,6 +82,12 @@ public record Study(
         return counts;
     }
 
+    /** The instance whose network an archive member saved (its representative seed), else its first ok instance. */
+    public InstanceResult representative(ArchiveMember m) {
+        List<InstanceResult> ok = configuration(m.configId()).orElseThrow().instances().stream().filter(InstanceResult::ok).toList();
+        return ok.stream().filter(r -> r.instance().seed() == m.representativeSeed()).findFirst().orElse(ok.get(0));
+    }
+
     public Optional<Configuration> configuration(String configId) {
         return configurations.stream().filter(c -> c.configId().equals(configId)).findFirst();
     }

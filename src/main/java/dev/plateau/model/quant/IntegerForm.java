@@ -72,6 +72,11 @@ public record IntegerForm(boolean postTraining, List<IntegerTensor> weights, Lis
     /** Bits of every weight tensor. */
     public int weightBits() { return weights.isEmpty() ? FLOAT_DEPLOYMENT_BITS : weights.get(0).bits(); }
 
+    /** The integer kernel of layer {@code layer}, or null for a layer without one. */
+    public IntegerTensor kernelOf(int layer) {
+        return weights.stream().filter(t -> t.layer() == layer && t.param().equals("W")).findFirst().orElse(null);
+    }
+
     /** The activation grid after layer {@code layer}, or null where the layer's output is not quantised. */
     public ActivationQuantizer activationAfter(int layer) {
         return activations.stream().filter(a -> a.layer() == layer).findFirst().orElse(null);
