@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code plateau export DIR [--pick knee|most-robust|best-deployed|CONFIG_ID] [--out EXPORT_DIR]}: one
+ * {@code plateau export DIR [--pick knee|most-robust|best-deployed|cheapest|CONFIG_ID] [--out EXPORT_DIR]}: one
  * Pareto configuration's model as QONNX, ONNX, a DL4J zip and integer weights, with its model card
  * (see {@link ModelExport}; the rules: {@link ExportPick}).
  */
@@ -25,10 +25,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--pick", defaultValue = "knee", paramLabel = "RULE",
             description = "knee (nearest the ideal point), most-robust (best verified or predicted robustness within --tolerance of the best "
-                    + "task metric), best-deployed (best verified metric as deployed), or a configuration id (default: ${DEFAULT-VALUE})")
+                    + "task metric), best-deployed (best verified metric as deployed), cheapest (cheapest within --tolerance of best-deployed), or a configuration id "
+                    + "(default: ${DEFAULT-VALUE})")
     String pick;
 
-    @Option(names = "--tolerance", defaultValue = "0.1", description = "most-robust: relative task-error margin above the best (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance", defaultValue = "0.1", description = "most-robust and cheapest: relative task-error margin above the best (default: ${DEFAULT-VALUE})")
     double tolerance;
 
     @Option(names = "--out", paramLabel = "EXPORT_DIR", description = "the folder to write (default: DIR/export/<config id>)")

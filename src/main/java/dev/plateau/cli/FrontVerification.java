@@ -7,9 +7,11 @@ import dev.plateau.exec.InstanceResult;
 import dev.plateau.landscape.RiskProxy;
 import dev.plateau.train.TrainingCost;
 import dev.plateau.model.DeployedModel;
+import dev.plateau.robustness.DeclaredDisturbance;
 import dev.plateau.robustness.NoiseFamily;
 import dev.plateau.robustness.RankCorrelation;
 import dev.plateau.robustness.RobustnessTest;
+import dev.plateau.space.Metric;
 import dev.plateau.space.NoiseGeometry;
 import dev.plateau.store.Study;
 import dev.plateau.store.VerificationTables;
@@ -54,7 +56,7 @@ final class FrontVerification {
                             .macs(stepOverhead);
                 }
         long passes = 0;
-        for (NoiseFamily f : RobustnessTest.allFamilies()) passes += (long) f.severities().length * (f.random() ? draws : 1);
+        for (NoiseFamily f : RobustnessTest.families(study.space().deployment())) passes += (long) f.severities().length * f.draws(draws);
         double verification = 0;
         for (Study.ArchiveMember m : study.archive())
             verification += (double) passes * data.test().rows() * study.representative(m).resources().macs();
@@ -68,15 +70,25 @@ final class FrontVerification {
             throw InputException.at(dir.resolve("study.yaml"), 0, "dataset.split.test", "the study has no test rows", "give the split a test fraction");
         Map<String, RobustnessTest.Report> reports = new LinkedHashMap<>();
         String metric = data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();  // as an error
+        List<NoiseFamily> families = RobustnessTest.families(study.space().deployment());
         for (Study.ArchiveMember m : study.archive()) {
             if (!Files.isRegularFile(m.modelFile()))
                 throw InputException.at(m.modelFile(), 0, null, "model file missing", "resume the study to write its models");
-            RobustnessTest.Report report = RobustnessTest.of(DeployedModel.read(m.modelFile()), data, draws, study.space().study().seed());
+            RobustnessTest.Report report = RobustnessTest.of(DeployedModel.read(m.modelFile()), data, draws, study.space().study().seed(), families);
             reports.put(m.configId(), report);
             StringBuilder line = new StringBuilder();
             report.scores().forEach((family, score) -> line.append(line.length() == 0 ? "" : ", ")
                     .append(family).append("_score ").append(String.format(Locale.ROOT, "%.4g", score)));
             out.printf(Locale.ROOT, "%s: clean %s %.4g, %s%n", m.configId(), metric, report.cleanMetric(), line);
+            Double measured = report.deployedMetric();
+            if (measured != null) {
+                InstanceResult rep = study.representative(m);
+                out.printf(Locale.ROOT, "  as deployed: predicted %.4g ± %.2g (validation rows: clean %.4g + predicted rises), measured %.4g "
+                                + "(test rows: clean %.4g + the declared disturbances applied together, %d draws)%n",
+                        rep.metric(Metric.DEPLOYED_METRIC), rep.standardError(Metric.DEPLOYED_METRIC), rep.taskError(), measured,
+                        report.cleanMetric(), report.curves().stream().filter(c -> c.family().equals(DeclaredDisturbance.COMBINED))
+                                .findFirst().orElseThrow().draws());
+            }
         }
         VerificationTables.write(dir, reports);
         out.printf("verified: %s (curves) and scores in %s (metric: %s, lower is better, of each model as deployed: integer weights, "
@@ -97,6 +109,9 @@ final class FrontVerification {
         NoiseGeometry geometry = declared != null ? declared.geometry()
                 : study.space().proxy().block(dev.plateau.landscape.NoiseCurvatureProxy.Settings.class).geometry();
         Map<String, List<String>> predictors = new LinkedHashMap<>();
+        predictors.put(DeclaredDisturbance.COMBINED, List.of(Metric.DEPLOYED_METRIC.label()));
+        for (Metric part : Metric.deployedParts())
+            predictors.put(part.label().replace("_metric", ""), List.of(part.risePredictor()));
         predictors.put("weight_" + geometry.label(), List.of("weight_noise_risk", "noise_curvature_metric"));
         predictors.put("bitflip_random", List.of("fault_curvature_metric", "fault_probe_metric"));
         predictors.put("bitflip_hessian", List.of("hessian_fault_metric"));
@@ -108,7 +123,10 @@ final class FrontVerification {
                 for (Study.ArchiveMember m : study.archive()) {
                     RobustnessTest.Report r = reports.get(m.configId());
                     InstanceResult rep = study.representative(m);
-                    if (r != null && r.scores().containsKey(family) && rep.proxies().containsKey(proxy))
+                    if (r == null || !r.scores().containsKey(family)) continue;
+                    if (family.equals(DeclaredDisturbance.COMBINED))  // the deployed metric itself: clean error + rise, both sides
+                        pairs.add(new double[] {rep.metric(Metric.DEPLOYED_METRIC), r.deployedMetric()});
+                    else if (rep.proxies().containsKey(proxy))
                         pairs.add(new double[] {rep.proxies().get(proxy).value(), r.scores().get(family)});
                 }
                 if (pairs.size() < 3) continue;

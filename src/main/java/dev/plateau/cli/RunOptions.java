@@ -28,7 +28,7 @@ final class RunOptions {
     Duration candidateTimeout;
 
     @Option(names = "--verify", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "full noise testing of the final Pareto set: auto (when it costs at most 20 % of the study's training work), on, off "
+            description = "full noise testing of the final Pareto set: auto (when it costs at most 20 %% of the study's training work), on, off "
                     + "(default: ${DEFAULT-VALUE})")
     String verify = "auto";
 

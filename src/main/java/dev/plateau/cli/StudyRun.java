@@ -136,21 +136,30 @@ final class StudyRun {
         }
     }
 
-    /** Full noise testing of the final front, by the --verify rule (see {@link FrontVerification#worthIt}). */
+    /**
+     * Full noise testing of the final front, by the --verify rule (see {@link FrontVerification#worthIt}),
+     * then which model to take ({@link ModelChoice}). Neither may fail a run whose results are written.
+     */
     private static void verifyFront(Path dir, PreparedData data, String rule, PrintWriter console) throws IOException {
-        if (rule.equals("off") || data.test().rows() == 0) return;
         var study = dev.plateau.store.StudyReader.read(dir);
-        if (rule.equals("auto") && !FrontVerification.worthIt(study, data, FrontVerification.SEARCH_DRAWS)) {
-            console.printf("front not verified: full noise testing would cost more than %.0f %% of the study's training work "
-                    + "(run plateau verify %s, or search with --verify on)%n", 100 * FrontVerification.AUTO_SHARE, dir);
-            return;
-        }
         try {
-            FrontVerification.run(study, data, FrontVerification.SEARCH_DRAWS, console);
+            if (rule.equals("off") || data.test().rows() == 0) {
+                // nothing to verify
+            } else if (rule.equals("auto") && !FrontVerification.worthIt(study, data, FrontVerification.SEARCH_DRAWS)) {
+                console.printf("front not verified: full noise testing would cost more than %.0f %% of the study's training work "
+                        + "(run plateau verify %s, or search with --verify on)%n", 100 * FrontVerification.AUTO_SHARE, dir);
+            } else {
+                FrontVerification.run(study, data, FrontVerification.SEARCH_DRAWS, console);
+                study = dev.plateau.store.StudyReader.read(dir);  // with the verification it wrote
+            }
         } catch (IOException | RuntimeException e) {
-            // the study's results are written: a verification that fails must not fail the run
             LOG.warn("front verification failed", e);
             console.printf("front not verified: %s (run plateau verify %s)%n", e.getMessage(), dir);
+        }
+        try {
+            ModelChoice.print(study, console);
+        } catch (RuntimeException e) {
+            LOG.warn("model choice failed", e);
         }
     }
 

@@ -36,6 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw InputException.at(dir, 0, null, "not a finished study folder (no pareto.csv or study.yaml)", "run or resume the study first");
         Study study = StudyReader.read(dir);
         FrontVerification.run(study, DatasetLoader.prepare(study.space()), draws, spec.commandLine().getOut());
+        ModelChoice.print(StudyReader.read(dir), spec.commandLine().getOut());
         StudyReport.refresh(dir);
         return 0;
     }

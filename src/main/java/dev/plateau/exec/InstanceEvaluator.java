@@ -98,6 +98,7 @@ public final class InstanceEvaluator {
             CandidateSpec spec = instance.spec();
             PreparedData own = data.forInstance(spec.trainingSamples(), spec.energyInput(), instance.sampleSeed());
             net = NetworkFactory.build(spec, arch, train.task(), instance.initSeed());
+            if (dev.plateau.model.EnergySumStart.applies(net, own, spec)) dev.plateau.model.EnergySumStart.apply(net, own);
             Resources cost = resources;
             Trainer.EpochMonitor monitor = earlyStop == EarlyStopRule.NEVER ? null
                     : (epochs, validationLoss) -> earlyStop.stop(instance, cost, epochs, validationLoss);

@@ -4,6 +4,7 @@ import dev.plateau.landscape.ProxyValue;
 import dev.plateau.model.Resources;
 import dev.plateau.space.Instance;
 import dev.plateau.space.Metric;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -70,6 +71,27 @@ public record InstanceResult(
         ProxyValue p = proxies.get(part.risePredictor());
         return p == null ? 0 : Math.max(0, p.value());
     }
+
+    /**
+     * The standard error of a deployed metric: that of its predicted rises, added in quadrature (the
+     * disturbances' probes draw independently). The clamp of a negative rise to 0 does not shrink it:
+     * a rise of −0.002 ± 0.003 says "flat, to within 0.003". NaN when a rise has no standard error
+     * (a probe of one draw, or an older study).
+     */
+    public double standardError(Metric deployed) {
+        List<Metric> parts = deployed == Metric.DEPLOYED_METRIC ? Metric.deployedParts() : List.of(deployed);
+        if (parts.stream().anyMatch(p -> p.risePredictor() == null)) throw new IllegalArgumentException("not a deployed metric: " + deployed.label());
+        double variance = 0;
+        for (Metric part : parts) {
+            if (!proxies.containsKey(part.risePredictor())) continue;
+            ProxyValue e = proxies.get(part.risePredictor() + STANDARD_ERROR);
+            variance += e == null ? Double.NaN : e.value() * e.value();
+        }
+        return Math.sqrt(variance);
+    }
+
+    /** Suffix of the value that holds a proxy's standard error. */
+    public static final String STANDARD_ERROR = "_stderr";
 
     /** The validation task metric as an error, lower is better: the metric itself, or 1 − accuracy. */
     public double taskError() {

@@ -19,8 +19,10 @@ import java.util.Map;
  * with the best verified robustness (lowest mean rank over {@code plateau verify}'s noise families) or, without
  * verification, the best predicted robustness (the first objective that is a flatness proxy or a
  * deployed metric);
- * {@code best-deployed} — the lowest task error of the model as deployed (integer weights), measured by
- * {@code plateau verify}; or a configuration id.
+ * {@code best-deployed} — the lowest task error of the model as deployed, measured by {@code plateau verify}
+ * (integer weights under the study's declared disturbances, or clean when it declares none);
+ * {@code cheapest} — the cheapest member (first hardware objective, else BOPs) whose task error as
+ * deployed is within {@code tolerance} of best-deployed's; or a configuration id.
  */
 public record ExportPick(String rule, double tolerance) {
     /** The picked archive member. @throws InputException when the rule cannot be applied to this study */
@@ -33,13 +35,13 @@ public record ExportPick(String rule, double tolerance) {
             case "knee" -> knee(study);
             case "most-robust" -> mostRobust(study);
             case "best-deployed" -> {
-                Map<Study.ArchiveMember, Double> clean = new java.util.LinkedHashMap<>();
-                for (Study.ArchiveMember m : members) clean.put(m, verifiedClean(study, m));  // every member must be verified
-                yield members.stream().min(Comparator.comparingDouble(clean::get)).orElseThrow();
+                Map<Study.ArchiveMember, Double> deployed = deployedErrors(study);
+                yield members.stream().min(Comparator.comparingDouble(deployed::get)).orElseThrow();
             }
+            case "cheapest" -> cheapest(study);
             default -> members.stream().filter(m -> m.configId().equals(rule)).findFirst().orElseThrow(() -> InputException.ofOption("--pick",
                     "'" + rule + "' is neither a rule nor a configuration id of the Pareto set (" + members.size() + " members)",
-                    "use knee, most-robust, best-deployed, or one of: " + String.join(", ", members.stream().map(Study.ArchiveMember::configId).toList())));
+                    "use knee, most-robust, best-deployed, cheapest, or one of: " + String.join(", ", members.stream().map(Study.ArchiveMember::configId).toList())));
         };
     }
 
@@ -113,11 +115,41 @@ public record ExportPick(String rule, double tolerance) {
         return c.instances().stream().filter(InstanceResult::ok).mapToDouble(InstanceResult::taskError).average().orElse(Double.NaN);
     }
 
-    private static double verifiedClean(Study study, Study.ArchiveMember m) {
-        List<RobustnessTest.Curve> curves = study.verification().get(m.configId());
-        if (curves == null || curves.isEmpty())
-            throw InputException.ofOption("--pick", "best-deployed needs each Pareto member's metric as deployed, and "
-                    + m.configId() + " is not verified", "run plateau verify " + study.dir() + " first, or pick knee");
-        return curves.get(0).clean();
+    /**
+     * Every member's task error as deployed, measured: the clean test error under the declared
+     * disturbances ({@link RobustnessTest#deployedMetric}), or clean with integer weights when the study
+     * declares none. @throws InputException when a member is not verified
+     */
+    public static Map<Study.ArchiveMember, Double> deployedErrors(Study study) {
+        Map<Study.ArchiveMember, Double> out = new java.util.LinkedHashMap<>();
+        for (Study.ArchiveMember m : study.archive()) {
+            List<RobustnessTest.Curve> curves = study.verification().get(m.configId());
+            if (curves == null || curves.isEmpty())
+                throw InputException.ofOption("--pick", "best-deployed and cheapest need each Pareto member's metric as deployed, and "
+                        + m.configId() + " is not verified", "run plateau verify " + study.dir() + " first, or pick knee");
+            Double deployed = RobustnessTest.deployedMetric(curves);
+            out.put(m, deployed != null ? deployed : curves.get(0).clean());
+        }
+        return out;
+    }
+
+    private Study.ArchiveMember cheapest(Study study) {
+        Map<Study.ArchiveMember, Double> deployed = deployedErrors(study);
+        double best = deployed.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        return deployed.keySet().stream().filter(m -> deployed.get(m) <= best + Math.abs(best) * tolerance)
+                .min(Comparator.comparingDouble(m -> cost(study, m))).orElseThrow();
+    }
+
+    /** The hardware cost a member is compared by: the study's first hardware objective, else its BOPs. */
+    public static String costName(Study study) {
+        return study.space().search().objectives().stream().map(ObjectiveSpec::name)
+                .filter(n -> dev.plateau.space.Metric.find(n).map(dev.plateau.space.Metric::hardware).orElse(false))
+                .findFirst().orElse(dev.plateau.space.Metric.BOPS.label());
+    }
+
+    /** {@code m}'s hardware cost by {@link #costName}. */
+    public static double cost(Study study, Study.ArchiveMember m) {
+        var metric = dev.plateau.space.Metric.find(costName(study)).orElseThrow();
+        return InstanceResult.hardware(metric, study.representative(m).resources());
     }
 }

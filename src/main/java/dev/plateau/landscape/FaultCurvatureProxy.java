@@ -27,6 +27,7 @@ public record FaultCurvatureProxy(double expectedFlips, SymmetricQuantizer quant
     public static final ProxyFamily<NoiseCurvatureProxy.Settings> FAMILY = ProxyFamily.of(NAME, NoiseCurvatureProxy.NAME,
                     NoiseCurvatureProxy.Settings.class, (s, c) -> new FaultCurvatureProxy(-1, IntegerForm.POST_TRAINING, s.pairs(), s.samples()),
                     NAME, NAME + "_metric")
+            .describedBy(NAME + "_metric_stderr")
             .byDefaultWhen(d -> d.faults() != null);
 
     @Override

@@ -20,7 +20,7 @@ public record FaultProxy(double expectedFlips, SymmetricQuantizer quantizer, int
         implements Proxy {
     public static final ProxyFamily<ProbeSettings> FAMILY = ProxyFamily.of("faults", "probe", ProbeSettings.class,
             (s, c) -> new FaultProxy(-1, IntegerForm.POST_TRAINING, s.draws(), s.samples(), c.destroyedLoss()),
-            "fault_probe", "fault_probe_metric");
+            "fault_probe", "fault_probe_metric").describedBy("fault_probe_metric_stderr");
 
     @Override
     public List<ProxyValue> measure(LossSurface s, MeasureContext context) {

@@ -15,6 +15,7 @@ public record InputNoiseProxy(double level, int draws, int samples) implements P
     /** Computed by default when the deployment declares input noise. */
     public static final ProxyFamily<ProbeSettings> FAMILY = ProxyFamily.of("input_noise", "probe", ProbeSettings.class,
                     (s, c) -> new InputNoiseProxy(c.inputNoiseLevel(), s.draws(), s.samples()), "input_noise_probe", "input_noise_probe_metric")
+            .describedBy("input_noise_probe_metric_stderr")
             .byDefaultWhen(d -> d.inputNoise() != null);
 
     @Override

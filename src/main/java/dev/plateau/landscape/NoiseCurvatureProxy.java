@@ -22,6 +22,7 @@ public record NoiseCurvatureProxy(NoiseGeometry geometry, double sigma, int pair
     /** Computed for every study: the weight-noise probe in the deployment's geometry and level. */
     public static final ProxyFamily<Settings> FAMILY = ProxyFamily.of(NAME, NAME, Settings.class,
                     (s, c) -> new NoiseCurvatureProxy(c.geometry(), c.sigma(), s.pairs(), s.samples()), NAME, NAME + "_metric")
+            .describedBy(NAME + "_metric_stderr")
             .byDefaultWhen(d -> true);
 
     /**

@@ -25,7 +25,7 @@ public record RiskProxy(NoiseGeometry geometry, double sigma, Settings settings)
     /** Computed by default when the deployment declares weight noise. */
     public static final ProxyFamily<Settings> FAMILY = ProxyFamily.of("risk", "risk", Settings.class,
                     (s, c) -> new RiskProxy(c.geometry(), c.sigma(), s), NAME)
-            .describedBy(NAME + "_measured", NAME + "_direct_seconds", NAME + "_direct_work")
+            .describedBy(NAME + "_stderr", NAME + "_measured", NAME + "_direct_seconds", NAME + "_direct_work")
             .byDefaultWhen(d -> d.weightNoise() != null)
             .needs(NoiseCurvatureProxy.NAME);
 
@@ -70,11 +70,14 @@ public record RiskProxy(NoiseGeometry geometry, double sigma, Settings settings)
             List<ProxyValue> values = ForwardProbe.meanIncrease(s, NAME, settings.draws(),
                     k -> new double[][] {s.outputs(w0.add(HessianSpectrum.gaussian(s.dimension(), rng).muli(scale)))}, c -> c, 1.0);
             // the metric's increase is the risk; the loss increase is not needed here
-            ProxyValue m = values.size() > 1 ? values.get(1) : values.get(0);
-            out.add(new ProxyValue(NAME, m.value(), values.get(0).forwardSamples(), 0, values.get(0).seconds()));
+            boolean metric = values.size() > 1;
+            out.add(new ProxyValue(NAME, values.get(metric ? 1 : 0).value(), values.get(0).forwardSamples(), 0, values.get(0).seconds()));
+            out.add(new ProxyValue(NAME + "_stderr", metric ? values.get(2).value() : Double.NaN, 0, 0, 0));
         } else {
             ProxyValue v = probeMetric != null ? probeMetric : probe;
+            ProxyValue stderr = context.earlier().get(NoiseCurvatureProxy.NAME + "_metric_stderr");
             out.add(new ProxyValue(NAME, v.value(), 0, 0, 0));
+            out.add(new ProxyValue(NAME + "_stderr", probeMetric != null && stderr != null ? stderr.value() : Double.NaN, 0, 0, 0));
         }
         out.add(new ProxyValue(NAME + "_measured", direct ? 1 : 0, 0, 0, 0));
         out.add(new ProxyValue(NAME + "_direct_seconds", perSample * directSamples, 0, 0, 0));

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Bit flips on the integer weights of the deployed network, in b-bit two's complement (biases are not
@@ -45,11 +46,16 @@ public final class BitFlips implements NoiseFamily {
 
     @Override
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
+        return d.metric(flipped(d, (int) severity, rng), d.inputs());
+    }
+
+    /** A copy of the deployed network with {@code flips} bits flipped by this strategy. */
+    MultiLayerNetwork flipped(Deployment d, int flips, SplittableRandom rng) {
         List<IntegerTensor> tensors = d.integerWeights();
         Map<Integer, int[]> changed = new HashMap<>();  // tensor -> its levels with the flips so far
         long totalWeights = tensors.stream().mapToLong(IntegerTensor::size).sum();
         List<int[]> order = strategy == Strategy.HESSIAN ? hessianOrder(d) : null;
-        for (int n = 0; n < (int) severity; n++) {
+        for (int n = 0; n < flips; n++) {
             int tensor, element, position;
             if (strategy == Strategy.HESSIAN) {
                 int[] te = order.get(n % order.size());
@@ -67,8 +73,7 @@ public final class BitFlips implements NoiseFamily {
             int[] levels = changed.computeIfAbsent(tensor, x -> t.levels().clone());
             levels[element] = IntegerTensor.flip(levels[element], t.bits(), position);
         }
-        return d.metric(d.withTensors(changed.entrySet().stream().map(e -> tensors.get(e.getKey()).withLevels(e.getValue())).toList()),
-                d.inputs());
+        return d.withTensors(changed.entrySet().stream().map(e -> tensors.get(e.getKey()).withLevels(e.getValue())).toList());
     }
 
     /** (tensor, element in the tensor's 'c' order) of every weight, by descending FKeras score. */

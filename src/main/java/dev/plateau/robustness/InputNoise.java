@@ -16,6 +16,11 @@ public record InputNoise(String name, double[] severities, boolean impulse) impl
 
     @Override
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
+        return d.metric(d.network(), disturbed(d, severity, impulse, rng));
+    }
+
+    /** The deployment's test inputs under one draw of this noise at {@code severity}. */
+    static INDArray disturbed(Deployment d, double severity, boolean impulse, SplittableRandom rng) {
         INDArray x = d.inputs();
         int cols = (int) x.size(1);
         double[] v = x.ravel().toDoubleVector();
@@ -31,7 +36,6 @@ public record InputNoise(String name, double[] severities, boolean impulse) impl
                 v[i] = Math.max(lo, Math.min(hi, v[i] + severity * rng.nextGaussian()));
             }
         }
-        INDArray noisy = org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(x.shape()).castTo(x.dataType());
-        return d.metric(d.network(), noisy);
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(x.shape()).castTo(x.dataType());
     }
 }

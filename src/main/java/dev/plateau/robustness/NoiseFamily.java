@@ -14,4 +14,7 @@ public interface NoiseFamily {
     double metricUnder(Deployment d, double severity, SplittableRandom rng);
 
     default boolean random() { return true; }
+
+    /** The draws per severity when {@code requested} are asked for: one for a deterministic family. */
+    default int draws(int requested) { return random() ? requested : 1; }
 }

@@ -28,6 +28,12 @@ public final class RobustnessTest {
             curves = List.copyOf(curves);
         }
 
+        /**
+         * The task error as deployed, measured: the clean test error plus the declared deployment's
+         * measured rise ({@link DeclaredDisturbance}); null when the study declares no deployment.
+         */
+        public Double deployedMetric() { return RobustnessTest.deployedMetric(curves); }
+
         /** Each family's score by family name, in test order. */
         public java.util.Map<String, Double> scores() {
             java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
@@ -38,7 +44,13 @@ public final class RobustnessTest {
 
     /** Full noise testing of a saved model on the test rows of its study's data ({@code study}, as split for every candidate). */
     public static Report of(dev.plateau.model.DeployedModel model, dev.plateau.data.PreparedData study, int draws, long seed) {
-        return of(model.plateauNetwork(), model.integers(), study.forInstance(0, model.input().totalEnergy(), 1), draws, seed);
+        return of(model, study, draws, seed, allFamilies());
+    }
+
+    /** As {@link #of(dev.plateau.model.DeployedModel, dev.plateau.data.PreparedData, int, long)}, with these families. */
+    public static Report of(dev.plateau.model.DeployedModel model, dev.plateau.data.PreparedData study, int draws, long seed,
+                            List<NoiseFamily> families) {
+        return of(model.plateauNetwork(), model.integers(), study.forInstance(0, model.input().totalEnergy(), 1), draws, seed, families);
     }
 
     /**
@@ -48,11 +60,29 @@ public final class RobustnessTest {
      */
     public static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, dev.plateau.model.quant.IntegerForm integers,
                             dev.plateau.data.PreparedData data, int draws, long seed) {
+        return of(network, integers, data, draws, seed, allFamilies());
+    }
+
+    private static Report of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, dev.plateau.model.quant.IntegerForm integers,
+                             dev.plateau.data.PreparedData data, int draws, long seed, List<NoiseFamily> families) {
         long t0 = System.nanoTime();
         double[][] range = data.featureRange();
         Deployment d = new Deployment(network, integers, data.test(), range[0], range[1], data::lowerIsBetter);
-        List<Curve> curves = run(d, allFamilies(), draws, seed);
+        List<Curve> curves = run(d, families, draws, seed);
         return new Report(curves.isEmpty() ? d.clean() : curves.get(0).clean(), curves, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {@link Report#deployedMetric()} from a report's curves (as a study folder keeps them). */
+    public static Double deployedMetric(List<Curve> curves) {
+        return curves.stream().filter(c -> c.family().equals(DeclaredDisturbance.COMBINED)).findFirst()
+                .map(c -> c.clean() + c.score()).orElse(null);
+    }
+
+    /** The families of full noise testing, then those that measure the declared {@code deployment} ({@link DeclaredDisturbance}). */
+    public static List<NoiseFamily> families(dev.plateau.space.DeploymentSpec deployment) {
+        List<NoiseFamily> all = new ArrayList<>(allFamilies());
+        all.addAll(DeclaredDisturbance.of(deployment));
+        return all;
     }
 
     public static List<NoiseFamily> allFamilies() {
@@ -68,7 +98,7 @@ public final class RobustnessTest {
         List<Curve> out = new ArrayList<>();
         for (NoiseFamily family : families) {
             double[] sev = family.severities(), mean = new double[sev.length], std = new double[sev.length];
-            int n = family.random() ? draws : 1;
+            int n = family.draws(draws);
             for (int s = 0; s < sev.length; s++) {
                 // each (family, severity) has a stream named after it: adding, removing or reordering
                 // families or levels changes no other value

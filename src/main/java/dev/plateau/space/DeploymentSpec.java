@@ -38,6 +38,9 @@ public record DeploymentSpec(
 
     public static DeploymentSpec none() { return new DeploymentSpec(null, null, null); }
 
+    /** Whether it declares any disturbance. */
+    public boolean declaresAny() { return weightNoise != null || inputNoise != null || faults != null; }
+
     void validate(String at) {
         if (weightNoise != null)
             SpaceViolation.require(weightNoise.level() > 0 && weightNoise.level() <= 10, at + "/weight_noise/level",

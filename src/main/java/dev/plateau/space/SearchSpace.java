@@ -53,8 +53,7 @@ public record SearchSpace(
             String name = search.objectives().get(i).name();
             var deployed = Metric.find(name).filter(m -> m == Metric.DEPLOYED_METRIC || Metric.deployedParts().contains(m));
             if (deployed.isPresent()) {
-                SpaceViolation.require(deployed.get().declaredBy(deployment) && (deployment.weightNoise() != null || deployment.faults() != null
-                                || deployment.inputNoise() != null), "/search/objectives/" + i + "/name",
+                SpaceViolation.require(deployed.get().declaredBy(deployment) && deployment.declaresAny(), "/search/objectives/" + i + "/name",
                         "'" + name + "' is the task metric under a declared disturbance, and the deployment declares none for it",
                         "declare it under deployment: (weight_noise, faults or input_noise)");
                 List<Metric> parts = deployed.get() == Metric.DEPLOYED_METRIC ? Metric.deployedParts() : List.of(deployed.get());

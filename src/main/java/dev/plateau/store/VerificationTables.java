@@ -16,6 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class VerificationTables {
     static final String CURVES = "robustness.csv";
+    /** The pareto.csv column of the task error as deployed, measured: clean test error + the declared deployment's rise. */
+    public static final String MEASURED_DEPLOYED = "deployed_metric_measured";
 
     private VerificationTables() {}
 
@@ -32,6 +34,7 @@ public final class VerificationTables {
                     curveRows.add(List.of(config, c.family(), Double.toString(c.severities()[i]), Double.toString(c.mean()[i]),
                             Double.toString(c.std()[i]), Integer.toString(c.draws()), Double.toString(c.clean())));
             }
+            if (report.deployedMetric() != null) s.put(MEASURED_DEPLOYED, Double.toString(report.deployedMetric()));
             scores.put(config, s);
         });
         Csv.write(dir.resolve(CURVES), List.of("config_id", "family", "severity", "metric_mean", "metric_std", "draws", "clean_metric"), curveRows);

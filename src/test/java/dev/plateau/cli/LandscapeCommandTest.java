@@ -83,19 +83,36 @@ class LandscapeCommandTest {
     @Test
     void aSearchVerifiesItsFrontAsPlateauVerifyDoes() throws Exception {
         Path space = dir.resolve("front.yaml"), study = dir.resolve("front");
-        Files.writeString(space, SearchEndToEndTest.SPACE);
+        Files.writeString(space, SearchEndToEndTest.SPACE + "deployment: {weight_noise: {geometry: layer_range, level: 0.02}, faults: {bit_flips: 2}}\n");
         CliRun search = CliRun.of("search", space.toString(), "--out", study.toString(), "--verify", "on", "--max-restarts", "0");
         assertEquals(0, search.code(), search.output());
         assertTrue(search.output().contains("verified: "), search.output());
         var atSearch = SearchEndToEndTest.read(study.resolve("pareto.csv"));
         assertTrue(atSearch.get(0).isMapped("bitflip_random_score"), "the search wrote the measured scores");
+        for (String column : List.of("deployed_score", "deployed_weight_noise_score", "deployed_faults_score", "deployed_metric_measured"))
+            assertTrue(atSearch.get(0).isMapped(column), "the declared deployment is measured: " + column);
+        for (var row : atSearch)
+            assertEquals(Double.parseDouble(row.get("clean_test_metric")) + Double.parseDouble(row.get("deployed_score")),
+                    Double.parseDouble(row.get("deployed_metric_measured")), 1e-12, "measured as deployed = clean test error + measured rise");
+        assertEquals(atSearch.size(), search.output().lines().filter(l -> l.startsWith("  as deployed: predicted ")).count(), search.output());
         CliRun verify = CliRun.of("verify", study.toString(), "--draws", String.valueOf(FrontVerification.SEARCH_DRAWS));
         assertEquals(0, verify.code(), verify.output());
         var again = SearchEndToEndTest.read(study.resolve("pareto.csv"));
         assertEquals(atSearch.size(), again.size());
         for (int i = 0; i < again.size(); i++)
             for (String column : again.get(i).getParser().getHeaderNames())
-                if (column.endsWith("_score")) assertEquals(again.get(i).get(column), atSearch.get(i).get(column), column);
+                if (column.endsWith("_score") || column.endsWith("_measured")) assertEquals(again.get(i).get(column), atSearch.get(i).get(column), column);
+
+        // which model to take: the search and verify say the same, and export --pick cheapest writes that one
+        String choice = "which model to take";
+        assertTrue(search.output().contains(choice) && verify.output().contains(choice), verify.output());
+        assertEquals(search.output().substring(search.output().indexOf(choice)).strip(), verify.output().substring(verify.output().indexOf(choice)).strip());
+        double best = again.stream().mapToDouble(r -> Double.parseDouble(r.get("deployed_metric_measured"))).min().orElseThrow();
+        String cheapest = again.stream().filter(r -> Double.parseDouble(r.get("deployed_metric_measured")) <= 1.1 * best)
+                .min(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get("macs_mean")))).orElseThrow().get("config_id");
+        CliRun export = CliRun.of("export", study.toString(), "--pick", "cheapest", "--out", dir.resolve("cheapest").toString());
+        assertEquals(0, export.code(), export.output());
+        assertTrue(export.output().contains("picked " + cheapest + " (cheapest)"), cheapest + ": " + export.output());
 
         CliRun off = CliRun.of("search", space.toString(), "--out", dir.resolve("unverified").toString(), "--verify", "off", "--max-restarts", "0");
         assertEquals(0, off.code(), off.output());

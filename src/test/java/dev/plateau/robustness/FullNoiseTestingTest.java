@@ -110,4 +110,63 @@ class FullNoiseTestingTest {
         assertEquals(bestTensor, first[0]);
         assertEquals(bestElement, first[1]);
     }
+
+    static dev.plateau.space.DeploymentSpec declared(String yaml) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readValue(yaml, dev.plateau.space.DeploymentSpec.class);
+    }
+
+    @Test
+    void theDeclaredDeploymentAloneIsTheFamilyItNames() throws Exception {
+        // one disturbance declared: the same draws as that full-testing family at that level, to the last bit
+        var noise = (DeclaredDisturbance) DeclaredDisturbance.of(declared("weight_noise: {geometry: layer_range, level: 0.02}")).get(0);
+        var flips = (DeclaredDisturbance) DeclaredDisturbance.of(declared("faults: {bit_flips: 3}")).get(0);
+        var input = (DeclaredDisturbance) DeclaredDisturbance.of(declared("input_noise: {level: 0.2}")).get(0);
+        for (long seed = 1; seed <= 3; seed++) {
+            assertEquals(WeightNoise.layerRange().metricUnder(deployment, 0.02, new SplittableRandom(seed)),
+                    noise.metricUnder(deployment, 1, new SplittableRandom(seed)), 0.0);
+            assertEquals(new BitFlips(BitFlips.Strategy.RANDOM).metricUnder(deployment, 3, new SplittableRandom(seed)),
+                    flips.metricUnder(deployment, 1, new SplittableRandom(seed)), 0.0);
+            assertEquals(InputNoise.gaussian().metricUnder(deployment, 0.2, new SplittableRandom(seed)),
+                    input.metricUnder(deployment, 1, new SplittableRandom(seed)), 0.0);
+        }
+        assertEquals(List.of("deployed"), DeclaredDisturbance.of(declared("faults: {bit_flips: 3}")).stream().map(NoiseFamily::name).toList());
+        assertEquals(List.of(), DeclaredDisturbance.of(dev.plateau.space.DeploymentSpec.none()));
+    }
+
+    @Test
+    void theWholeDeploymentIsAppliedTogetherAndMeasuredWithItsParts() throws Exception {
+        var spec = declared("{weight_noise: {geometry: layer_range, level: 0.05}, faults: {bit_flips: 5}, input_noise: {level: 0.3}}");
+        List<NoiseFamily> families = DeclaredDisturbance.of(spec);
+        assertEquals(List.of("deployed", "deployed_weight_noise", "deployed_faults", "deployed_input_noise"),
+                families.stream().map(NoiseFamily::name).toList());
+        List<RobustnessTest.Curve> curves = RobustnessTest.run(deployment, families, 3, 11);
+        assertEquals(DeclaredDisturbance.MIN_DRAWS, curves.get(0).draws(), "a deployed family draws at least MIN_DRAWS times");
+        double together = curves.get(0).score(), largestPart = 0;
+        for (int i = 1; i < 4; i++) {
+            assertTrue(curves.get(i).score() > 0, curves.get(i).family() + " degrades: " + curves.get(i).score());
+            largestPart = Math.max(largestPart, curves.get(i).score());
+        }
+        assertTrue(together > largestPart, "all disturbances at once hurt more than any one: " + together + " vs " + largestPart);
+        var report = new RobustnessTest.Report(curves.get(0).clean(), curves, 0);
+        assertEquals(curves.get(0).clean() + together, report.deployedMetric(), 1e-15);
+    }
+
+    @Test
+    void aBitErrorRateDrawsAPoissonCountAroundItsExpectation() throws Exception {
+        // 2e-4 per bit of this network's parameters at 8 bits: the expected count the fault proxies use
+        var rate = (DeclaredDisturbance) DeclaredDisturbance.of(declared("faults: {bit_error_rate: 2.0e-4}")).get(0);
+        double expected = 2e-4 * deployment.network().numParams() * 8;
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 4000;
+        double sum = 0, squares = 0;
+        for (int i = 0; i < n; i++) {
+            int k = rate.flips(deployment, rng);
+            sum += k;
+            squares += (double) k * k;
+        }
+        double mean = sum / n, variance = squares / n - mean * mean;
+        assertEquals(expected, mean, 4 * Math.sqrt(expected / n), "mean");
+        assertEquals(expected, variance, 0.1 * expected, "a Poisson count: variance = mean");
+    }
 }
