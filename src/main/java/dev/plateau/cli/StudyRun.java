@@ -15,8 +15,6 @@ import dev.plateau.select.ParetoArchive;
 import dev.plateau.data.Baselines;
 import dev.plateau.report.StudyReport;
 import dev.plateau.select.UsefulnessFloor;
-import dev.plateau.space.CaloSource;
-import dev.plateau.space.CaloTarget;
 import dev.plateau.select.SearchListener;
 import dev.plateau.select.StudyOutcome;
 import dev.plateau.space.SearchSpace;
@@ -57,7 +55,7 @@ final class StudyRun {
                     space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
                     data.test().rows(), workers, folder.dir());
             if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
-            Baselines baselines = Baselines.of(data, space.dataset().source() instanceof CaloSource calo && calo.target() == CaloTarget.ENERGY);
+            Baselines baselines = Baselines.of(data, space.dataset().source().measuresEnergy());
             UsefulnessFloor floor = UsefulnessFloor.of(baselines, space.search().floorMargin());
             folder.baselines(baselines, floor);
             console.printf(Locale.ROOT, "baselines (validation rows): trivial predictor %s %.4g%s; the archive admits %s%n",

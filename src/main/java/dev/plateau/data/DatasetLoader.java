@@ -14,6 +14,8 @@ public final class DatasetLoader {
 
     public static Dataset load(DatasetSpec spec) {
         if (spec.source() instanceof CaloSource calo) return calo(calo);
+        if (spec.source() instanceof dev.plateau.space.Hdf5Source h5)
+            return new Hdf5DatasetReader(Path.of(h5.path()), h5.features(), h5.target(), h5.task(), h5.cells()).read();
         CsvSource csv = (CsvSource) spec.source();
         return new CsvDatasetReader(Path.of(csv.path()), csv.features(), csv.targets(), csv.task(), csv.missing() == MissingPolicy.DROP_ROW).read();
     }
@@ -35,6 +37,7 @@ public final class DatasetLoader {
     /** The figure of merit of a data source (see {@link TaskMetric}). */
     public static TaskMetric metricOf(DatasetSpec spec) {
         if (spec.source() instanceof CaloSource calo) return calo.target() == CaloTarget.ENERGY ? TaskMetric.RELATIVE_RMSE : TaskMetric.RMSE;
+        if (spec.source() instanceof dev.plateau.space.Hdf5Source h5 && h5.task() == Task.REGRESSION) return TaskMetric.ofLabel(h5.metric());
         return spec.source().task() == Task.CLASSIFICATION ? TaskMetric.ACCURACY : TaskMetric.RMSE;
     }
 }

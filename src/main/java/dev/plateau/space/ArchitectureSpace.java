@@ -36,10 +36,14 @@ public record ArchitectureSpace(
         if (convBias == null) convBias = true;
     }
 
-    void validate(String at, boolean imageData) {
+    void validate(String at, DataSource source) {
+        boolean imageData = source.isImage();
         SpaceViolation.require(!families.isEmpty() && families.stream().noneMatch(java.util.Objects::isNull), at + "/families", "needs at least one family", "use [mlp] or [mlp, cnn]");
         SpaceViolation.require(imageData || !families.contains(Family.CNN), at + "/families",
-                "cnn needs image data, but this dataset is a plain table", "use families: [mlp], or a calo dataset");
+                source instanceof Hdf5Source h && h.cells() ? "a CNN reads one image layer, but hdf5.features names " + h.features().size() + " datasets"
+                        : "cnn needs image data, but this dataset is a plain table",
+                source instanceof Hdf5Source ? "name one image dataset under hdf5.features (e.g. [layer_1]), or use families: [mlp]"
+                        : "use families: [mlp], or a calo dataset");
         SpaceViolation.requireSpan(convLayers, at + "/conv_layers", 1, MAX_CONV_LAYERS);
         SpaceViolation.requireChoices(convFilters, at + "/conv_filters", 1, 512, "use e.g. [4, 8, 16]");
         SpaceViolation.requireChoices(convKernels, at + "/conv_kernels", 1, 7, "use e.g. [3]");
@@ -48,7 +52,7 @@ public record ArchitectureSpace(
         SpaceViolation.require(!activations.isEmpty() && activations.stream().noneMatch(java.util.Objects::isNull), at + "/activations", "needs at least one activation", "use e.g. [relu]");
         SpaceViolation.require(!energyInput.isEmpty() && energyInput.stream().noneMatch(java.util.Objects::isNull), at + "/energy_input",
                 "needs at least one of true, false", "use [false, true]");
-        SpaceViolation.require(!energyInput.contains(true) || imageData, at + "/energy_input",
+        SpaceViolation.require(!energyInput.contains(true) || source.hasCells(), at + "/energy_input",
                 "the energy input is the sum of image cells, but this dataset is a plain table", "drop energy_input, or use a calo dataset");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 public record DatasetSpec(
         @JsonProperty("calo") CaloSource calo,
         @JsonProperty("csv") CsvSource csv,
+        @JsonProperty("hdf5") Hdf5Source hdf5,
         @JsonProperty("split") SplitSpec split) {
 
     public DatasetSpec {
@@ -16,7 +17,7 @@ public record DatasetSpec(
 
     /** The one source named. */
     @com.fasterxml.jackson.annotation.JsonIgnore
-    public DataSource source() { return calo != null ? calo : csv; }
+    public DataSource source() { return calo != null ? calo : csv != null ? csv : hdf5; }
 
     /** True when samples are images, so convolutional candidates apply. */
     @com.fasterxml.jackson.annotation.JsonIgnore
@@ -27,12 +28,14 @@ public record DatasetSpec(
         CsvSource v = csv == null ? null
                 : new CsvSource(baseDir.resolve(csv.path()).toAbsolutePath().normalize().toString(),
                 csv.features(), csv.targets(), csv.task(), csv.missing());
-        return new DatasetSpec(c, v, split);
+        Hdf5Source h = hdf5 == null ? null : hdf5.withPath(baseDir.resolve(hdf5.path()).toAbsolutePath().normalize().toString());
+        return new DatasetSpec(c, v, h, split);
     }
 
     void validate(String at, Path baseDir) {
-        SpaceViolation.require((calo == null) != (csv == null), at,
-                calo == null ? "names no data source" : "names both calo and csv", "give exactly one of calo: or csv:");
+        long sources = java.util.stream.Stream.of(calo, csv, hdf5).filter(java.util.Objects::nonNull).count();
+        SpaceViolation.require(sources == 1, at, sources == 0 ? "names no data source" : "names " + sources + " data sources",
+                "give exactly one of calo:, csv: or hdf5:");
         if (calo != null) calo.validate(at + "/calo");
         if (csv != null) {
             csv.validate(at + "/csv");
@@ -42,6 +45,12 @@ public record DatasetSpec(
                     "file " + file + " does not exist", "paths are relative to the search-space file");
             SpaceViolation.require(file == null || Files.isRegularFile(file), at + "/csv/path",
                     file + " is not a regular file (a folder or a device?)", "name a CSV file");
+        }
+        if (hdf5 != null) {
+            hdf5.validate(at + "/hdf5");
+            Path file = baseDir == null ? null : baseDir.resolve(hdf5.path()).normalize();
+            SpaceViolation.require(file == null || Files.isRegularFile(file), at + "/hdf5/path",
+                    "file " + file + " does not exist or is not a regular file", "paths are relative to the search-space file");
         }
         split.validate(at + "/split");
     }

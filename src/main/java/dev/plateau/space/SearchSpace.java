@@ -39,7 +39,7 @@ public record SearchSpace(
         study.validate("/study");
         SpaceViolation.require(dataset != null, "/dataset", "is missing", "add a dataset: block with calo: or csv:");
         dataset.validate("/dataset", baseDir);
-        architecture.validate("/architecture", dataset.isImage());
+        architecture.validate("/architecture", dataset.source());
         training.validate("/training");
         precision.validate("/precision", architecture.activations());
         regularizers.validate("/regularizers");
