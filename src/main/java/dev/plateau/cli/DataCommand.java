@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code plateau data calo}: writes simulated calorimeter showers as CSV (design §6). */
-@Command(name = "data", description = "Generate data sets.", mixinStandardHelpOptions = true,
-        subcommands = DataCommand.Calo.class)
+/** {@code plateau data calo}: writes simulated calorimeter showers as CSV (design §6); {@code data inspect}: {@link DataInspectCommand}. */
+@Command(name = "data", description = "Generate or inspect data sets.", mixinStandardHelpOptions = true,
+        subcommands = {DataCommand.Calo.class, DataInspectCommand.class})
 final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

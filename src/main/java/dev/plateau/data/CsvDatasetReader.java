@@ -81,6 +81,11 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         return new CsvDatasetReader(file, List.of(), List.of(), Task.REGRESSION, false).parsed(CSVParser::getHeaderNames);
     }
 
+    /** Hands {@code file}'s parser (header read) to {@code use} under the reader's bounds and one-line errors. */
+    public static <T> T scan(Path file, java.util.function.Function<CSVParser, T> use) {
+        return new CsvDatasetReader(file, List.of(), List.of(), Task.REGRESSION, false).parsed(use);
+    }
+
     public Dataset read() {
         return parsed(this::dataset);
     }
