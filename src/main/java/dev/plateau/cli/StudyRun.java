@@ -55,12 +55,12 @@ final class StudyRun {
                     space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
                     data.test().rows(), workers, folder.dir());
             if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
-            Baselines baselines = Baselines.of(data, space.dataset().source().measuresEnergy());
+            Baselines baselines = Baselines.of(data, space.dataset().source().measuresEnergy(), space.dataset().baseline());
             UsefulnessFloor floor = UsefulnessFloor.of(baselines, space.search().floorMargin());
             folder.baselines(baselines, floor);
             console.printf(Locale.ROOT, "baselines (validation rows): trivial predictor %s %.4g%s; the archive admits %s%n",
                     baselines.metric(), baselines.trivial(),
-                    baselines.energySum() == null ? "" : String.format(Locale.ROOT, ", calibrated energy sum %.4g", baselines.energySum()),
+                    baselines.domain() == null ? "" : String.format(Locale.ROOT, ", %s %.4g", baselines.domainRule(), baselines.domain()),
                     floor.rule());
             CrashIsolation isolation = CrashLog.isolation(folder.dir());
             LOG.info("study {} in {}: {} workers, budget {}, max failures {}, {} journaled instances", space.study().name(),

@@ -1,24 +1,41 @@
 package dev.plateau.data;
 
 import dev.plateau.space.Task;
+import java.util.Arrays;
 
 /**
  * What a useful model must beat, measured on a study's validation rows in the task's units: the
  * trivial predictor — the majority class of the training rows, or one constant fitted on them (the
  * mean per target for RMSE; for a relative resolution the constant c minimising Σ((c − y)/y)², i.e.
- * c = Σ(1/y) / Σ(1/y²)) — and, for calorimeter energy, the calibrated sum of the cell energies: one
- * scale factor k on the summed cells fitted the same way on the training rows (the calorimeter study's
- * "parametric" baseline). Errors are lower-is-better: the metric, or 1 − accuracy.
+ * c = Σ(1/y) / Σ(1/y²)) — and the domain baseline: the one the space names ({@code dataset.baseline}:
+ * a feature column that predicts the target as it is, or a one-feature fit — least squares for
+ * regression, the best single threshold for classification — on the training rows), else for
+ * calorimeter energy the calibrated sum of the cell energies (one scale factor k on the summed cells
+ * fitted like the constant: the calorimeter study's "parametric" baseline). Errors are lower-is-better:
+ * the metric, or 1 − accuracy.
  *
- * @param metric         the task metric's label
- * @param trivial        the trivial predictor's validation metric
- * @param trivialRule    how the trivial predictor predicts
- * @param energySum      the calibrated energy sum's validation metric (null when the task is not calorimeter energy)
+ * @param metric      the task metric's label
+ * @param trivial     the trivial predictor's validation metric
+ * @param trivialRule how the trivial predictor predicts
+ * @param domain      the domain baseline's validation metric (null without one)
+ * @param domainRule  what the domain baseline is (null without one)
  */
-public record Baselines(String metric, double trivial, String trivialRule, Double energySum) {
+public record Baselines(String metric, double trivial, String trivialRule,
+                        @com.fasterxml.jackson.annotation.JsonAlias("energySum") Double domain, String domainRule) {
 
-    /** @param energySumApplies whether the features are calorimeter cells whose sum measures the target (calorimeter energy) */
-    public static Baselines of(PreparedData data, boolean energySumApplies) {
+    /** The calorimeter's domain baseline, named where it is printed. */
+    public static final String ENERGY_SUM = "calibrated energy sum";
+
+    public Baselines {
+        // studies written before other domain baselines existed recorded only the energy sum, as energySum
+        if (domain != null && domainRule == null) domainRule = ENERGY_SUM;
+    }
+
+    /**
+     * @param energySumApplies whether the features are calorimeter cells whose sum measures the target (calorimeter energy)
+     * @param named            the space's own domain baseline, or null
+     */
+    public static Baselines of(PreparedData data, boolean energySumApplies, dev.plateau.space.BaselineSpec named) {
         TaskMetric metric = data.metric();
         Dataset train = data.train(), val = data.validation();
         double[] yTrain = data.toOriginalUnits(train.targets().clone()), yVal = data.toOriginalUnits(val.targets().clone());
@@ -26,14 +43,8 @@ public record Baselines(String metric, double trivial, String trivialRule, Doubl
         double trivial;
         String rule;
         if (train.task() == Task.CLASSIFICATION) {
-            int classes = train.outputCount();
-            int[] counts = new int[classes];
-            for (double y : train.targets()) counts[(int) y]++;
-            int majority = 0;
-            for (int k = 1; k < classes; k++) if (counts[k] > counts[majority]) majority = k;
-            double[] scores = new double[val.rows() * classes];
-            for (int r = 0; r < val.rows(); r++) scores[r * classes + majority] = 1;
-            trivial = metric.compute(scores, val.targets(), val.rows());
+            int majority = majority(train.targets(), train.outputCount());
+            trivial = metric.compute(classScores(val.rows(), train.outputCount(), r -> majority), val.targets(), val.rows());
             rule = "always the majority class '" + train.classLabels().get(majority) + "'";
         } else {
             double[] c = new double[targets];
@@ -43,20 +54,114 @@ public record Baselines(String metric, double trivial, String trivialRule, Doubl
             trivial = metric.compute(predicted, yVal, val.rows());
             rule = metric == TaskMetric.RELATIVE_RMSE ? "one constant minimising the relative error on the training rows" : "the training mean";
         }
-        Double energySum = null;
-        if (energySumApplies && targets == 1) {
-            double[] sTrain = sums(train), sVal = sums(val);
-            double num = 0, den = 0;
-            for (int i = 0; i < sTrain.length; i++) {
-                num += sTrain[i] / yTrain[i];
-                den += sTrain[i] * sTrain[i] / (yTrain[i] * yTrain[i]);
-            }
-            double k = num / den;
-            double[] predicted = new double[sVal.length];
-            for (int i = 0; i < predicted.length; i++) predicted[i] = k * sVal[i];
-            energySum = metric.compute(predicted, yVal, val.rows());
+        if (named != null) return new Baselines(metric.label(), trivial, rule, named(data, named, yTrain, yVal), named.describe());
+        if (!energySumApplies || targets != 1) return new Baselines(metric.label(), trivial, rule, null, null);
+        double[] sTrain = sums(train), sVal = sums(val);
+        double k = scale(sTrain, yTrain, metric);
+        double[] predicted = new double[sVal.length];
+        for (int i = 0; i < predicted.length; i++) predicted[i] = k * sVal[i];
+        return new Baselines(metric.label(), trivial, rule, metric.compute(predicted, yVal, val.rows()),
+                ENERGY_SUM + " (one scale factor on the summed cells, fitted on the training rows)");
+    }
+
+    /** The space's named baseline on the validation rows. */
+    private static double named(PreparedData data, dev.plateau.space.BaselineSpec spec, double[] yTrain, double[] yVal) {
+        Dataset train = data.train(), val = data.validation();
+        int j = train.featureNames().indexOf(spec.columnName());
+        if (j < 0) throw new IllegalArgumentException("baseline column '" + spec.columnName() + "' is not a feature (DatasetLoader.prepare checks it)");
+        double[] xTrain = raw(data, train, j), xVal = raw(data, val, j);
+        TaskMetric metric = data.metric();
+        if (train.task() == Task.CLASSIFICATION) {
+            int classes = train.outputCount();
+            double[] stump = Stump.fit(xTrain, train.targets(), classes);
+            return metric.compute(classScores(val.rows(), classes, r -> Stump.classOf(stump, xVal[r])), val.targets(), val.rows());
         }
-        return new Baselines(metric.label(), trivial, rule, energySum);
+        double[] predicted = xVal.clone();
+        if (spec.fit() != null) {
+            double[] line = leastSquares(xTrain, yTrain);
+            for (int i = 0; i < predicted.length; i++) predicted[i] = line[0] * xVal[i] + line[1];
+        }
+        return metric.compute(predicted, yVal, val.rows());
+    }
+
+    /** Feature {@code j} of every row of {@code d} in its raw units (the standardisation undone). */
+    private static double[] raw(PreparedData data, Dataset d, int j) {
+        double[] x = new double[d.rows()];
+        for (int r = 0; r < x.length; r++) x[r] = d.feature(r, j) * data.featureScale()[j] + data.featureMean()[j];
+        return x;
+    }
+
+    /** (slope, intercept) of the least-squares line through (x, y). */
+    static double[] leastSquares(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0), my = Arrays.stream(y).average().orElse(0), sxy = 0, sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        double slope = sxx > 0 ? sxy / sxx : 0;
+        return new double[] {slope, my - slope * mx};
+    }
+
+    /** The best single threshold on one feature: values at most t go to one class, above to another (the majorities of each side). */
+    static final class Stump {
+        private Stump() {}
+
+        /** (threshold, class at or below, class above), best training accuracy over the midpoints of sorted distinct values. */
+        static double[] fit(double[] x, double[] y, int classes) {
+            Integer[] order = new Integer[x.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+            int[] below = new int[classes], above = new int[classes];
+            for (double v : y) above[(int) v]++;
+            double[] best = {Double.NEGATIVE_INFINITY, majority(y, classes), majority(y, classes)};
+            int bestCorrect = above[(int) best[1]];
+            for (int k = 0; k < order.length - 1; k++) {
+                int c = (int) y[order[k]];
+                below[c]++;
+                above[c]--;
+                if (x[order[k]] == x[order[k + 1]]) continue;
+                int lo = argmax(below), hi = argmax(above);
+                if (below[lo] + above[hi] > bestCorrect) {
+                    bestCorrect = below[lo] + above[hi];
+                    best = new double[] {(x[order[k]] + x[order[k + 1]]) / 2, lo, hi};
+                }
+            }
+            return best;
+        }
+
+        static int classOf(double[] stump, double x) { return (int) (x <= stump[0] ? stump[1] : stump[2]); }
+
+        private static int argmax(int[] counts) {
+            int m = 0;
+            for (int k = 1; k < counts.length; k++) if (counts[k] > counts[m]) m = k;
+            return m;
+        }
+    }
+
+    private static int majority(double[] y, int classes) {
+        int[] counts = new int[classes];
+        for (double v : y) counts[(int) v]++;
+        int m = 0;
+        for (int k = 1; k < classes; k++) if (counts[k] > counts[m]) m = k;
+        return m;
+    }
+
+    /** One-hot scores of {@code rows} rows for the class {@code predicted} gives each. */
+    private static double[] classScores(int rows, int classes, java.util.function.IntUnaryOperator predicted) {
+        double[] scores = new double[rows * classes];
+        for (int r = 0; r < rows; r++) scores[r * classes + predicted.applyAsInt(r)] = 1;
+        return scores;
+    }
+
+    /** The scale k minimising the metric's error of k·s against y (relative: Σ(s/y)/Σ(s/y)²; else least squares through 0). */
+    private static double scale(double[] s, double[] y, TaskMetric metric) {
+        double num = 0, den = 0;
+        for (int i = 0; i < s.length; i++) {
+            double w = metric == TaskMetric.RELATIVE_RMSE ? 1 / y[i] : 1;
+            num += s[i] * y[i] * w * w;
+            den += s[i] * s[i] * w * w;
+        }
+        return num / den;
     }
 
     /** The best constant for target {@code t} under {@code metric}. */

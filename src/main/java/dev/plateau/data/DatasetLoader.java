@@ -30,7 +30,19 @@ public final class DatasetLoader {
      * leaves no trace.
      */
     public static PreparedData prepare(dev.plateau.space.SearchSpace space) {
-        return PreparedData.split(load(space.dataset()), space.dataset().split().validation(), space.dataset().split().test(),
+        Dataset raw = load(space.dataset());
+        var baseline = space.dataset().baseline();
+        if (baseline != null) {
+            Path file = Path.of(space.dataset().source() instanceof CsvSource csv ? csv.path() : ((dev.plateau.space.Hdf5Source) space.dataset().source()).path());
+            if (!raw.featureNames().contains(baseline.columnName()))
+                throw dev.plateau.InputException.at(file, 0, "dataset.baseline", "column '" + baseline.columnName() + "' is not among the features ("
+                        + raw.featureCount() + ": " + String.join(", ", raw.featureNames().subList(0, Math.min(6, raw.featureCount())))
+                        + (raw.featureCount() > 6 ? ", ..." : "") + ")", "name a feature column, or add it to features");
+            if (raw.task() == Task.REGRESSION && raw.targetCount() != 1)
+                throw dev.plateau.InputException.at(file, 0, "dataset.baseline", "a one-column baseline predicts one target, the study has "
+                        + raw.targetCount(), "drop baseline:, or keep one target");
+        }
+        return PreparedData.split(raw, space.dataset().split().validation(), space.dataset().split().test(),
                 space.study().seed(), metricOf(space.dataset()));
     }
 

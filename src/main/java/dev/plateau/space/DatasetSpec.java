@@ -4,12 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the data comes from (exactly one of {@code calo} and {@code csv}) and how it is split. */
+/** Where the data comes from (exactly one of {@code calo}, {@code csv} and {@code hdf5}), how it is split, and its own domain baseline if any. */
 public record DatasetSpec(
         @JsonProperty("calo") CaloSource calo,
         @JsonProperty("csv") CsvSource csv,
         @JsonProperty("hdf5") Hdf5Source hdf5,
-        @JsonProperty("split") SplitSpec split) {
+        @JsonProperty("split") SplitSpec split,
+        @JsonProperty("baseline") BaselineSpec baseline) {
 
     public DatasetSpec {
         if (split == null) split = new SplitSpec(null, null);
@@ -29,7 +30,7 @@ public record DatasetSpec(
                 : new CsvSource(baseDir.resolve(csv.path()).toAbsolutePath().normalize().toString(),
                 csv.features(), csv.targets(), csv.task(), csv.missing());
         Hdf5Source h = hdf5 == null ? null : hdf5.withPath(baseDir.resolve(hdf5.path()).toAbsolutePath().normalize().toString());
-        return new DatasetSpec(c, v, h, split);
+        return new DatasetSpec(c, v, h, split, baseline);
     }
 
     void validate(String at, Path baseDir) {
@@ -53,5 +54,6 @@ public record DatasetSpec(
                     "file " + file + " does not exist or is not a regular file", "paths are relative to the search-space file");
         }
         split.validate(at + "/split");
+        if (baseline != null && sources == 1) baseline.validate(at + "/baseline", source());
     }
 }

@@ -281,7 +281,7 @@ public final class StudyFolder implements SearchListener {
         header.addAll(objectives.labels());
         header.addAll(List.of("representative_seed", "model_file"));
         String metric = baselines == null ? null : baselines.metric();
-        if (metric != null) header.addAll(List.of("val_" + metric + "_mean", "trivial_" + metric, "energy_sum_" + metric));
+        if (metric != null) header.addAll(List.of("val_" + metric + "_mean", "trivial_" + metric, "baseline_" + metric));
         header.addAll(CandidateColumns.GENES);
         List<List<String>> rows = new ArrayList<>();
         for (ParetoArchive.Member m : archive.members()) {
@@ -293,7 +293,7 @@ public final class StudyFolder implements SearchListener {
             row.add("models/" + c.configId() + ".zip");
             if (metric != null)
                 row.addAll(List.of(Csv.num(c.ok().stream().mapToDouble(InstanceResult::valMetric).average().orElse(Double.NaN)),
-                        Csv.num(baselines.trivial()), baselines.energySum() == null ? "" : Csv.num(baselines.energySum())));
+                        Csv.num(baselines.trivial()), baselines.domain() == null ? "" : Csv.num(baselines.domain())));
             row.addAll(CandidateColumns.genes(c.spec()));
             rows.add(row);
         }

@@ -71,7 +71,7 @@
     if (S.baselines) {
       var B = S.baselines.baselines;
       rows.push(['baselines', 'trivial predictor ' + B.metric + ' ' + fmt(B.trivial) + ' (' + B.trivialRule + ')'
-          + (B.energySum !== null && B.energySum !== undefined ? '; calibrated energy sum ' + fmt(B.energySum) : '')]);
+          + (B.domain !== null && B.domain !== undefined ? '; ' + B.domainRule + ' ' + fmt(B.domain) : '')]);
       rows.push(['usefulness floor', 'the archive admits ' + S.baselines.floor.rule]);
     }
     if (S.kind === 'search') rows.push(['Pareto archive', S.archive + ' configurations' + (S.hypervolume !== undefined ? ', hypervolume ' + fmt(S.hypervolume) : '')]);

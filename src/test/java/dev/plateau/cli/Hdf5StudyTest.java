@@ -52,7 +52,8 @@ class Hdf5StudyTest {
                 {space.replace("features: [layer_0, layer_1, layer_2]", "features: [layer_0, layer_9]"), "no dataset or group 'layer_9'"},
                 {space.replace("test.h5", "calogan_hepcat_51.csv"), "not an HDF5 file"},
                 {space.replace("test.h5", "missing.h5"), "does not exist"},
-                {space.replace("families: [mlp]", "families: [mlp, cnn]"), "a CNN reads one image layer"}}) {
+                {space.replace("families: [mlp]", "families: [mlp, cnn]"), "a CNN reads one image layer"},
+                {space.replace("  split:", "  baseline: {fit: layer_9_0_0}\n  split:"), "column 'layer_9_0_0' is not among the features (504: layer_0_0_0"}}) {
             Path file = dir.resolve("bad.yaml");
             Files.writeString(file, c[0]);
             Path out = dir.resolve("bad-out");

@@ -34,7 +34,7 @@ class EnergySumStartTest {
         data = PreparedData.split(new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 1500, 4)
                 .toDataset(CaloTarget.ENERGY), 0.2, 0.2, 3, TaskMetric.RELATIVE_RMSE);
         withEnergy = data.forInstance(0, true, 1);
-        energySum = Baselines.of(data, true).energySum();
+        energySum = Baselines.of(data, true, null).domain();
     }
 
     static CandidateSpec spec(Family family, List<Integer> widths, int weightBits, int activationBits, Regularization r) {

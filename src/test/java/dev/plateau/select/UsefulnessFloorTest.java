@@ -42,29 +42,29 @@ class UsefulnessFloorTest {
         var magic = new CsvDatasetReader(Path.of("../shared/datasets/magic-gamma/magic04_with_header.csv"), List.of(), List.of("class"),
                 Task.CLASSIFICATION, false).read();
         PreparedData data = PreparedData.split(magic, 0.2, 0.2, 3, TaskMetric.ACCURACY);
-        Baselines b = Baselines.of(data, false);
+        Baselines b = Baselines.of(data, false, null);
         // the majority class 'g' is 64.8 % of MAGIC; on a 3,804-row validation split it lands within a point of that
         long g = 0;
         int gIndex = data.train().classLabels().indexOf("g");
         for (double y : data.validation().targets()) if ((int) y == gIndex) g++;
         assertEquals(g / (double) data.validation().rows(), b.trivial(), 1e-12);
         assertEquals(0.648, b.trivial(), 0.01);
-        assertNull(b.energySum());
+        assertNull(b.domain());
         assertEquals(1 - b.trivial(), b.error(b.trivial()), 1e-15);
     }
 
     @Test
     void calorimeterEnergyHasTheCalibratedEnergySumAsItsDomainBaseline() {
         var showers = new CaloShowerGenerator(CaloDetector.shashlik()).generate(CaloVariant.A, 3000, 7).toDataset(CaloTarget.ENERGY);
-        Baselines b = Baselines.of(PreparedData.split(showers, 0.2, 0.2, 7, TaskMetric.RELATIVE_RMSE), true);
+        Baselines b = Baselines.of(PreparedData.split(showers, 0.2, 0.2, 7, TaskMetric.RELATIVE_RMSE), true, null);
         // one scale factor on the summed cells resolves 1–100 GeV photons to a few per cent; a constant cannot
-        assertTrue(b.energySum() > 0.015 && b.energySum() < 0.05, "energy sum " + b.energySum());
+        assertTrue(b.domain() > 0.015 && b.domain() < 0.05, "energy sum " + b.domain());
         assertTrue(b.trivial() > 0.5, "trivial " + b.trivial());
     }
 
     @Test
     void theArchiveNeverAdmitsAConfigurationBelowTheFloor() {
-        Baselines b = new Baselines("relative_rmse", 0.8, "a constant", 0.03);
+        Baselines b = new Baselines("relative_rmse", 0.8, "a constant", 0.03, Baselines.ENERGY_SUM);
         UsefulnessFloor floor = UsefulnessFloor.of(b, 0.1);  // admits errors below 0.72
         assertEquals(0.72, floor.maxError(), 1e-12);
         // a network that predicts a constant does no better than the trivial predictor: tiny and flat, yet out
@@ -82,7 +82,7 @@ class UsefulnessFloorTest {
         ParetoArchive floored = ParetoArchive.of(all, objectives, floor);
         assertEquals(List.of(useful.configId()), floored.members().stream().map(m -> m.configuration().configId()).toList());
         // accuracy is floored as an error: 1 − accuracy
-        Baselines majority = new Baselines("accuracy", 0.648, "majority", null);
+        Baselines majority = new Baselines("accuracy", 0.648, "majority", null, null);
         UsefulnessFloor classes = UsefulnessFloor.of(majority, 0.1);
         assertFalse(classes.admits(record(result(4, "accuracy", 0.66, 10))), "error 0.34 is not below 0.352 × 0.9 = 0.3168");
         assertTrue(classes.admits(record(result(4, "accuracy", 0.70, 10))));
