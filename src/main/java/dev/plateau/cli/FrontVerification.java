@@ -90,7 +90,7 @@ final class FrontVerification {
                                 .findFirst().orElseThrow().draws());
             }
         }
-        VerificationTables.write(dir, reports);
+        VerificationTables.write(dir, reports, predictedColumns(study, reports));
         out.printf("verified: %s (curves) and scores in %s (metric: %s, lower is better, of each model as deployed: integer weights, "
                 + "8 bits per channel for a float model; %d draws)%n", dir.resolve("robustness.csv"), dir.resolve("pareto.csv"), metric, draws);
         for (String line : agreement(study, reports)) out.println(line);
@@ -105,6 +105,27 @@ final class FrontVerification {
      * between the representative instance's predicted value and the measured score over the front.
      */
     static List<String> agreement(Study study, Map<String, RobustnessTest.Report> reports) {
+        List<String> lines = new ArrayList<>();
+        predictors(study).forEach((family, proxies) -> {
+            for (String proxy : proxies) {
+                List<double[]> pairs = new ArrayList<>();
+                for (Study.ArchiveMember m : study.archive()) {
+                    RobustnessTest.Report r = reports.get(m.configId());
+                    Double predicted = predicted(study.representative(m), family, proxy);
+                    if (r != null && r.scores().containsKey(family) && predicted != null) pairs.add(new double[] {predicted, measured(r, family)});
+                }
+                if (pairs.size() < 3) continue;
+                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray(), y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+                lines.add(String.format(Locale.ROOT, "  %s: predicted by %s, measured by full noise testing: Spearman %.2f over %d front members",
+                        family, proxy, RankCorrelation.spearman(x, y), pairs.size()));
+                break;
+            }
+        });
+        return lines;
+    }
+
+    /** Each noise family a proxy predicts, with its predictors in order of preference (see {@link #agreement}). */
+    static Map<String, List<String>> predictors(Study study) {
         var declared = study.space().deployment().weightNoise();
         NoiseGeometry geometry = declared != null ? declared.geometry()
                 : study.space().proxy().block(dev.plateau.landscape.NoiseCurvatureProxy.Settings.class).geometry();
@@ -116,27 +137,45 @@ final class FrontVerification {
         predictors.put("bitflip_random", List.of("fault_curvature_metric", "fault_probe_metric"));
         predictors.put("bitflip_hessian", List.of("hessian_fault_metric"));
         predictors.put("input_gaussian", List.of("input_noise_probe_metric"));
-        List<String> lines = new ArrayList<>();
-        predictors.forEach((family, proxies) -> {
-            for (String proxy : proxies) {
-                List<double[]> pairs = new ArrayList<>();
-                for (Study.ArchiveMember m : study.archive()) {
-                    RobustnessTest.Report r = reports.get(m.configId());
-                    InstanceResult rep = study.representative(m);
-                    if (r == null || !r.scores().containsKey(family)) continue;
-                    if (family.equals(DeclaredDisturbance.COMBINED))  // the deployed metric itself: clean error + rise, both sides
-                        pairs.add(new double[] {rep.metric(Metric.DEPLOYED_METRIC), r.deployedMetric()});
-                    else if (rep.proxies().containsKey(proxy))
-                        pairs.add(new double[] {rep.proxies().get(proxy).value(), r.scores().get(family)});
+        return predictors;
+    }
+
+    /** The representative instance's prediction for a family: the deployed metric itself for the whole deployment, else the proxy's value; null without it. */
+    private static Double predicted(InstanceResult rep, String family, String proxy) {
+        if (family.equals(DeclaredDisturbance.COMBINED)) return rep.metric(Metric.DEPLOYED_METRIC);  // clean error + rises, as measured
+        return rep.proxies().containsKey(proxy) ? rep.proxies().get(proxy).value() : null;
+    }
+
+    /** What is measured for a family: the deployed metric (clean test error + rise) for the whole deployment, else the family's score. */
+    private static double measured(RobustnessTest.Report r, String family) {
+        return family.equals(DeclaredDisturbance.COMBINED) ? r.deployedMetric() : r.scores().get(family);
+    }
+
+    /**
+     * Per member, the predicted value beside each measured family ({@code <family>_predicted}, from the
+     * first of its predictors the representative instance has), and the deployed metric's prediction
+     * with its standard error beside {@code deployed_metric_measured}.
+     */
+    static Map<String, Map<String, Double>> predictedColumns(Study study, Map<String, RobustnessTest.Report> reports) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (Study.ArchiveMember m : study.archive()) {
+            RobustnessTest.Report r = reports.get(m.configId());
+            if (r == null) continue;
+            InstanceResult rep = study.representative(m);
+            Map<String, Double> columns = new LinkedHashMap<>();
+            predictors(study).forEach((family, proxies) -> {
+                if (!r.scores().containsKey(family)) return;
+                if (family.equals(DeclaredDisturbance.COMBINED)) {
+                    columns.put("deployed_metric_predicted", rep.metric(Metric.DEPLOYED_METRIC));
+                    columns.put("deployed_metric_predicted_stderr", rep.standardError(Metric.DEPLOYED_METRIC));
+                    return;
                 }
-                if (pairs.size() < 3) continue;
-                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray(), y = pairs.stream().mapToDouble(p -> p[1]).toArray();
-                lines.add(String.format(Locale.ROOT, "  %s: predicted by %s, measured by full noise testing: Spearman %.2f over %d front members",
-                        family, proxy, RankCorrelation.spearman(x, y), pairs.size()));
-                break;
-            }
-        });
-        return lines;
+                proxies.stream().map(p -> predicted(rep, family, p)).filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(v -> columns.put(family + "_predicted", v));
+            });
+            out.put(m.configId(), columns);
+        }
+        return out;
     }
 
 }

@@ -21,8 +21,11 @@ public final class VerificationTables {
 
     private VerificationTables() {}
 
-    /** @param reports full noise testing of archive members, by configuration id */
-    public static void write(Path dir, Map<String, RobustnessTest.Report> reports) throws IOException {
+    /**
+     * @param reports   full noise testing of archive members, by configuration id
+     * @param predicted per member, the predicted values to set beside the measured ones (column → value)
+     */
+    public static void write(Path dir, Map<String, RobustnessTest.Report> reports, Map<String, Map<String, Double>> predicted) throws IOException {
         List<List<String>> curveRows = new ArrayList<>();
         Map<String, Map<String, String>> scores = new LinkedHashMap<>();
         reports.forEach((config, report) -> {
@@ -35,6 +38,7 @@ public final class VerificationTables {
                             Double.toString(c.std()[i]), Integer.toString(c.draws()), Double.toString(c.clean())));
             }
             if (report.deployedMetric() != null) s.put(MEASURED_DEPLOYED, Double.toString(report.deployedMetric()));
+            predicted.getOrDefault(config, Map.of()).forEach((column, value) -> s.put(column, Double.toString(value)));
             scores.put(config, s);
         });
         Csv.write(dir.resolve(CURVES), List.of("config_id", "family", "severity", "metric_mean", "metric_std", "draws", "clean_metric"), curveRows);
@@ -42,7 +46,7 @@ public final class VerificationTables {
         Path paretoFile = dir.resolve("pareto.csv");
         List<CSVRecord> pareto = StudyReader.rows(paretoFile);
         List<String> header = pareto.isEmpty() ? List.of() : pareto.get(0).getParser().getHeaderNames();
-        List<String> added = scores.isEmpty() ? List.of() : List.copyOf(scores.values().iterator().next().keySet());
+        List<String> added = scores.values().stream().flatMap(s -> s.keySet().stream()).distinct().toList();
         List<String> newHeader = new ArrayList<>(header.stream().filter(h -> !added.contains(h)).toList());
         newHeader.addAll(added);
         List<List<String>> rows = new ArrayList<>();

@@ -89,7 +89,8 @@ class LandscapeCommandTest {
         assertTrue(search.output().contains("verified: "), search.output());
         var atSearch = SearchEndToEndTest.read(study.resolve("pareto.csv"));
         assertTrue(atSearch.get(0).isMapped("bitflip_random_score"), "the search wrote the measured scores");
-        for (String column : List.of("deployed_score", "deployed_weight_noise_score", "deployed_faults_score", "deployed_metric_measured"))
+        for (String column : List.of("deployed_score", "deployed_weight_noise_score", "deployed_faults_score", "deployed_metric_measured",
+                "deployed_metric_predicted", "deployed_metric_predicted_stderr", "deployed_faults_predicted", "bitflip_random_predicted"))
             assertTrue(atSearch.get(0).isMapped(column), "the declared deployment is measured: " + column);
         for (var row : atSearch)
             assertEquals(Double.parseDouble(row.get("clean_test_metric")) + Double.parseDouble(row.get("deployed_score")),
@@ -101,7 +102,7 @@ class LandscapeCommandTest {
         assertEquals(atSearch.size(), again.size());
         for (int i = 0; i < again.size(); i++)
             for (String column : again.get(i).getParser().getHeaderNames())
-                if (column.endsWith("_score") || column.endsWith("_measured")) assertEquals(again.get(i).get(column), atSearch.get(i).get(column), column);
+                if (column.endsWith("_score") || column.endsWith("_measured") || column.endsWith("_predicted")) assertEquals(again.get(i).get(column), atSearch.get(i).get(column), column);
 
         // which model to take: the search and verify say the same, and export --pick cheapest writes that one
         String choice = "which model to take";
