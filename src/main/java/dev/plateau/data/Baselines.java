@@ -7,12 +7,13 @@ import java.util.Arrays;
  * What a useful model must beat, measured on a study's validation rows in the task's units: the
  * trivial predictor — the majority class of the training rows, or one constant fitted on them (the
  * mean per target for RMSE; for a relative resolution the constant c minimising Σ((c − y)/y)², i.e.
- * c = Σ(1/y) / Σ(1/y²)) — and the domain baseline: the one the space names ({@code dataset.baseline}:
- * a feature column that predicts the target as it is, or a one-feature fit — least squares for
- * regression, the best single threshold for classification — on the training rows), else for
+ * c = Σ(1/y) / Σ(1/y²); both weighted by the event weights when there are) — and the domain
+ * baseline: the one the space names ({@code dataset.baseline}: a feature column that predicts the
+ * target as it is, or a one-feature fit — least squares for regression, the best single threshold
+ * for classification — on the training rows), else for
  * calorimeter energy the calibrated sum of the cell energies (one scale factor k on the summed cells
  * fitted like the constant: the calorimeter study's "parametric" baseline). Errors are lower-is-better:
- * the metric, or 1 − accuracy.
+ * the metric, or 1 − accuracy, weighted like every metric of a weighted study.
  *
  * @param metric      the task metric's label
  * @param trivial     the trivial predictor's validation metric
@@ -43,15 +44,15 @@ public record Baselines(String metric, double trivial, String trivialRule,
         double trivial;
         String rule;
         if (train.task() == Task.CLASSIFICATION) {
-            int majority = majority(train.targets(), train.outputCount());
-            trivial = metric.compute(classScores(val.rows(), train.outputCount(), r -> majority), val.targets(), val.rows());
+            int majority = majority(train.targets(), train.outputCount(), train.weights());
+            trivial = metric.compute(classScores(val.rows(), train.outputCount(), r -> majority), val.targets(), val.rows(), val.weights());
             rule = "always the majority class '" + train.classLabels().get(majority) + "'";
         } else {
             double[] c = new double[targets];
-            for (int t = 0; t < targets; t++) c[t] = constant(yTrain, t, targets, metric);
+            for (int t = 0; t < targets; t++) c[t] = constant(yTrain, t, targets, metric, train.weights());
             double[] predicted = new double[yVal.length];
             for (int i = 0; i < predicted.length; i++) predicted[i] = c[i % targets];
-            trivial = metric.compute(predicted, yVal, val.rows());
+            trivial = metric.compute(predicted, yVal, val.rows(), val.weights());
             rule = metric == TaskMetric.RELATIVE_RMSE ? "one constant minimising the relative error on the training rows" : "the training mean";
         }
         if (named != null) return new Baselines(metric.label(), trivial, rule, named(data, named, yTrain, yVal), named.describe());
@@ -60,7 +61,7 @@ public record Baselines(String metric, double trivial, String trivialRule,
         double k = scale(sTrain, yTrain, metric);
         double[] predicted = new double[sVal.length];
         for (int i = 0; i < predicted.length; i++) predicted[i] = k * sVal[i];
-        return new Baselines(metric.label(), trivial, rule, metric.compute(predicted, yVal, val.rows()),
+        return new Baselines(metric.label(), trivial, rule, metric.compute(predicted, yVal, val.rows(), val.weights()),
                 ENERGY_SUM + " (one scale factor on the summed cells, fitted on the training rows)");
     }
 
@@ -74,14 +75,14 @@ public record Baselines(String metric, double trivial, String trivialRule,
         if (train.task() == Task.CLASSIFICATION) {
             int classes = train.outputCount();
             double[] stump = Stump.fit(xTrain, train.targets(), classes);
-            return metric.compute(classScores(val.rows(), classes, r -> Stump.classOf(stump, xVal[r])), val.targets(), val.rows());
+            return metric.compute(classScores(val.rows(), classes, r -> Stump.classOf(stump, xVal[r])), val.targets(), val.rows(), val.weights());
         }
         double[] predicted = xVal.clone();
         if (spec.fit() != null) {
             double[] line = leastSquares(xTrain, yTrain);
             for (int i = 0; i < predicted.length; i++) predicted[i] = line[0] * xVal[i] + line[1];
         }
-        return metric.compute(predicted, yVal, val.rows());
+        return metric.compute(predicted, yVal, val.rows(), val.weights());
     }
 
     /** Feature {@code j} of every row of {@code d} in its raw units (the standardisation undone). */
@@ -113,7 +114,7 @@ public record Baselines(String metric, double trivial, String trivialRule,
             Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
             int[] below = new int[classes], above = new int[classes];
             for (double v : y) above[(int) v]++;
-            double[] best = {Double.NEGATIVE_INFINITY, majority(y, classes), majority(y, classes)};
+            double[] best = {Double.NEGATIVE_INFINITY, majority(y, classes, null), majority(y, classes, null)};
             int bestCorrect = above[(int) best[1]];
             for (int k = 0; k < order.length - 1; k++) {
                 int c = (int) y[order[k]];
@@ -138,9 +139,10 @@ public record Baselines(String metric, double trivial, String trivialRule,
         }
     }
 
-    private static int majority(double[] y, int classes) {
-        int[] counts = new int[classes];
-        for (double v : y) counts[(int) v]++;
+    /** The class with the largest (weighted) count. */
+    private static int majority(double[] y, int classes, double[] weights) {
+        double[] counts = new double[classes];
+        for (int i = 0; i < y.length; i++) counts[(int) y[i]] += weights == null ? 1 : weights[i];
         int m = 0;
         for (int k = 1; k < classes; k++) if (counts[k] > counts[m]) m = k;
         return m;
@@ -165,17 +167,19 @@ public record Baselines(String metric, double trivial, String trivialRule,
     }
 
     /** The best constant for target {@code t} under {@code metric}. */
-    private static double constant(double[] y, int t, int targets, TaskMetric metric) {
+    private static double constant(double[] y, int t, int targets, TaskMetric metric, double[] weights) {
         double a = 0, b = 0;
-        int n = 0;
         for (int i = t; i < y.length; i += targets) {
+            double w = weights == null ? 1 : weights[i / targets];
             if (metric == TaskMetric.RELATIVE_RMSE) {
-                a += 1 / y[i];
-                b += 1 / (y[i] * y[i]);
-            } else a += y[i];
-            n++;
+                a += w / y[i];
+                b += w / (y[i] * y[i]);
+            } else {
+                a += w * y[i];
+                b += w;
+            }
         }
-        return metric == TaskMetric.RELATIVE_RMSE ? a / b : a / n;
+        return a / b;
     }
 
     /** Each row's summed cells: proportional to the raw energy sum (image cells share one scale and mean 0). */

@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>{@code imageShape} is set when the features are the cells of an image (the calorimeter grid), so
  * that convolutional candidates can see the geometry; it is {@code null} for plain tables.
  *
+ * <p>{@code weights} are per-row event weights (finite, at least 0, not all 0), or null when every row
+ * counts once: the training loss, every metric, the proxies and full noise testing weigh rows by them.
+ *
  * @implNote immutable by convention: the arrays are never written after construction.
  */
 public record Dataset(
@@ -23,7 +26,8 @@ public record Dataset(
         ImageShape imageShape,
         int rows,
         float[] features,
-        double[] targets) {
+        double[] targets,
+        double[] weights) {
 
     public Dataset {
         Objects.requireNonNull(name, "name");
@@ -42,7 +46,37 @@ public record Dataset(
                     + featureNames.size() + " features");
         if (task == Task.CLASSIFICATION && (targetNames.size() != 1 || classLabels.size() < 2))
             throw new IllegalArgumentException("classification needs one target column and at least two classes");
+        if (weights != null) {
+            if (weights.length != rows) throw new IllegalArgumentException("weights hold " + weights.length + " values, expected " + rows);
+            double[] w = weights;
+            EventWeights.checked(w, i -> new IllegalArgumentException("an event weight must be finite and at least 0, got " + w[i]),
+                    () -> new IllegalArgumentException("the event weights are all 0"));
+        }
     }
+
+    /** A table whose rows each count once. */
+    public Dataset(String name, Task task, List<String> featureNames, List<String> targetNames, List<String> classLabels,
+                   ImageShape imageShape, int rows, float[] features, double[] targets) {
+        this(name, task, featureNames, targetNames, classLabels, imageShape, rows, features, targets, null);
+    }
+
+    /** This table with other features (same rows, targets and weights). */
+    public Dataset withFeatures(List<String> names, ImageShape image, float[] values) {
+        return new Dataset(name, task, names, targetNames, classLabels, image, rows, values, targets, weights);
+    }
+
+    /** This table with other targets (same rows, features and weights). */
+    public Dataset withTargets(double[] values) {
+        return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, rows, features, values, weights);
+    }
+
+    /** This table with other per-row weights (null: each row once). */
+    public Dataset withWeights(double[] values) {
+        return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, rows, features, targets, values);
+    }
+
+    /** Row {@code r}'s event weight (1 without weights). */
+    public double weight(int r) { return weights == null ? 1 : weights[r]; }
 
     public int featureCount() { return featureNames.size(); }
 
@@ -71,7 +105,12 @@ public record Dataset(
             System.arraycopy(features, indices[i] * f, fx, i * f, f);
             System.arraycopy(targets, indices[i] * t, ty, i * t, t);
         }
-        return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, indices.length, fx, ty);
+        double[] w = null;
+        if (weights != null) {
+            w = new double[indices.length];
+            for (int i = 0; i < indices.length; i++) w[i] = weights[indices[i]];
+        }
+        return new Dataset(name, task, featureNames, targetNames, classLabels, imageShape, indices.length, fx, ty, w);
     }
 
     /** Name of the column {@link #withTotalEnergy()} appends. */
@@ -92,7 +131,7 @@ public record Dataset(
         }
         List<String> names = new java.util.ArrayList<>(featureNames);
         names.add(TOTAL_ENERGY);
-        return new Dataset(name, task, names, targetNames, classLabels, null, rows, fx, targets);
+        return withFeatures(names, null, fx);
     }
 
     /** The sum of {@code count} standardised cells from {@code from}, summed in double: proportional to the raw energy sum. */

@@ -15,7 +15,7 @@ public final class DatasetLoader {
     public static Dataset load(DatasetSpec spec) {
         if (spec.source() instanceof CaloSource calo) return calo(calo);
         if (spec.source() instanceof dev.plateau.space.Hdf5Source h5)
-            return new Hdf5DatasetReader(Path.of(h5.path()), h5.features(), h5.target(), h5.task(), h5.cells()).read();
+            return new Hdf5DatasetReader(Path.of(h5.path()), h5.features(), h5.target(), h5.task(), h5.cells(), spec.weights()).read();
         CsvSource csv = (CsvSource) spec.source();
         return new CsvDatasetReader(Path.of(csv.path()), csv.features(), csv.targets(), csv.task(), csv.missing() == MissingPolicy.DROP_ROW).read();
     }
@@ -42,8 +42,10 @@ public final class DatasetLoader {
                 throw dev.plateau.InputException.at(file, 0, "dataset.baseline", "a one-column baseline predicts one target, the study has "
                         + raw.targetCount(), "drop baseline:, or keep one target");
         }
-        return PreparedData.split(raw, space.dataset().split().validation(), space.dataset().split().test(),
+        PreparedData data = PreparedData.split(raw, space.dataset().split().validation(), space.dataset().split().test(),
                 space.study().seed(), metricOf(space.dataset()));
+        return space.dataset().classWeights() == dev.plateau.space.ClassWeights.BALANCED
+                ? data.withTraining(data.train().withWeights(EventWeights.balanced(data.train()))) : data;
     }
 
     /** The figure of merit of a data source (see {@link TaskMetric}). */

@@ -24,10 +24,16 @@ import java.util.TreeMap;
  * Dataset d = new Hdf5DatasetReader(path, List.of("layer_0", "layer_1", "layer_2"), "energy", Task.REGRESSION, true).read();
  * }</pre>
  *
- * @param cells the features are calorimeter cells in one unit (see {@link dev.plateau.space.Hdf5Source}):
- *              one image dataset keeps its shape; several become one row of cells (shape 1 × 1 × N)
+ * @param cells   the features are calorimeter cells in one unit (see {@link dev.plateau.space.Hdf5Source}):
+ *                one image dataset keeps its shape; several become one row of cells (shape 1 × 1 × N)
+ * @param weights the dataset of per-sample event weights, or null (never a feature)
  */
-public record Hdf5DatasetReader(Path file, List<String> features, String target, Task task, boolean cells) {
+public record Hdf5DatasetReader(Path file, List<String> features, String target, Task task, boolean cells, String weights) {
+    /** A reader of unweighted samples. */
+    public Hdf5DatasetReader(Path file, List<String> features, String target, Task task, boolean cells) {
+        this(file, features, target, task, cells, null);
+    }
+
     /** The HDF5 signature, at offset 0 or a power of two from 512 on (a user block may precede it). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
@@ -94,7 +100,18 @@ public record Hdf5DatasetReader(Path file, List<String> features, String target,
                     ? new ImageShape(parts.get(0).shape()[1], parts.get(0).shape()[2], parts.get(0).shape()[3])
                     : new ImageShape(1, 1, width);
             String name = file.getFileName().toString().replaceFirst("\\.(h5|hdf5|he5)$", "");
-            return new Dataset(name, task, names, List.of(target), labels, image, rows, x, targets);
+            double[] w = null;
+            if (weights != null) {
+                Array a = arrays(h5, weights, "dataset.weights").get(0);
+                if (a.rows() != rows || a.width() != 1)
+                    throw InputException.at(file, 0, "dataset.weights", "weights '" + a.path() + "' have shape " + Arrays.toString(a.shape())
+                            + ", not one value for each of the " + rows + " samples", "name a dataset of shape (samples) or (samples, 1)");
+                w = EventWeights.checked(a.values(), i -> InputException.at(file, 0, "dataset.weights",
+                        "event weight " + a.values()[i] + " of sample " + i + " in '" + a.path() + "' is not a finite number at least 0",
+                        "fix the weights, or drop those samples"), () -> InputException.at(file, 0, "dataset.weights",
+                        "the event weights in '" + a.path() + "' are all 0", "check the weights dataset"));
+            }
+            return new Dataset(name, task, names, List.of(target), labels, image, rows, x, targets, w);
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -59,6 +59,11 @@ public record PreparedData(
         return new InputSchema(train.featureNames(), featureMean, featureScale, train.imageShape(), totalEnergy);
     }
 
+    /** This data with other training rows (same validation and test rows and standardisation). */
+    public PreparedData withTraining(Dataset rows) {
+        return new PreparedData(rows, validation, test, metric, featureMean, featureScale, targetMean, targetScale);
+    }
+
     /** What the outputs of a network trained on this data mean, and how to undo the target's standardisation. */
     public OutputDomain outputDomain() {
         List<String> units = train.targetNames().stream().map(dev.plateau.space.CaloTarget::unitOf).toList();
@@ -75,7 +80,7 @@ public record PreparedData(
             if (!(d.targets()[i] > 0)) throw new IllegalArgumentException("a relative metric needs positive targets, got " + d.targets()[i]);
             y[i] = Math.log(d.targets()[i]);
         }
-        return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), d.features(), y);
+        return d.withTargets(y);
     }
 
     /**
@@ -83,7 +88,7 @@ public record PreparedData(
      * better": the relative resolution or RMSE in original units, or 1 − accuracy.
      */
     public double lowerIsBetter(double[] outputs, Dataset d) {
-        return metric.error(metric.compute(toOriginalUnits(outputs.clone()), toOriginalUnits(d.targets().clone()), d.rows()));
+        return metric.error(metric.compute(toOriginalUnits(outputs.clone()), toOriginalUnits(d.targets().clone()), d.rows(), d.weights()));
     }
 
     /** Per feature, the smallest and largest training value in the standardised units the network sees. */
@@ -165,6 +170,6 @@ public record PreparedData(
         for (int i = 0; i < x.length; i++) x[i] = schema.standardised(i % f, d.features()[i]);
         double[] y = new double[d.targets().length];
         for (int i = 0; i < y.length; i++) y[i] = (d.targets()[i] - tMean[i % t]) / tScale[i % t];
-        return new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), x, y);
+        return d.withFeatures(d.featureNames(), d.imageShape(), x).withTargets(y);
     }
 }

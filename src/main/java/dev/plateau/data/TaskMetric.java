@@ -20,32 +20,31 @@ public enum TaskMetric {
      * @param predicted for classification, rows × classes scores; otherwise rows × targets values
      * @param truth     rows × targets (class index for classification)
      */
-    public double compute(double[] predicted, double[] truth, int rows) {
+    public double compute(double[] predicted, double[] truth, int rows) { return compute(predicted, truth, rows, null); }
+
+    /**
+     * The metric with each row weighted ({@code weights} null: every row once): weighted accuracy
+     * Σw·[right] / Σw, weighted (relative) RMSE sqrt(Σw·e² / Σw) over rows, averaged over targets' squares.
+     */
+    public double compute(double[] predicted, double[] truth, int rows, double[] weights) {
         if (rows == 0) return Double.NaN;
         int width = predicted.length / rows, targets = truth.length / rows;
-        switch (this) {
-            case ACCURACY: {
-                int correct = 0;
-                for (int i = 0; i < rows; i++) {
-                    int best = 0;
-                    for (int k = 1; k < width; k++) if (predicted[i * width + k] > predicted[i * width + best]) best = k;
-                    if (best == (int) truth[i]) correct++;
-                }
-                return correct / (double) rows;
+        double sum = 0, total = 0;
+        for (int i = 0; i < rows; i++) {
+            double w = weights == null ? 1 : weights[i];
+            total += w;
+            if (this == ACCURACY) {
+                int best = 0;
+                for (int k = 1; k < width; k++) if (predicted[i * width + k] > predicted[i * width + best]) best = k;
+                if (best == (int) truth[i]) sum += w;
+                continue;
             }
-            case RELATIVE_RMSE: {
-                double sum = 0;
-                for (int i = 0; i < truth.length; i++) {
-                    double r = (predicted[i] - truth[i]) / truth[i];
-                    sum += r * r;
-                }
-                return Math.sqrt(sum / truth.length);
-            }
-            default: {
-                double sum = 0;
-                for (int i = 0; i < truth.length; i++) sum += (predicted[i] - truth[i]) * (predicted[i] - truth[i]);
-                return Math.sqrt(sum / (rows * (double) targets));
+            for (int t = 0; t < targets; t++) {
+                int j = i * targets + t;
+                double e = this == RELATIVE_RMSE ? (predicted[j] - truth[j]) / truth[j] : predicted[j] - truth[j];
+                sum += w * e * e / targets;
             }
         }
+        return this == ACCURACY ? sum / total : Math.sqrt(sum / total);
     }
 }

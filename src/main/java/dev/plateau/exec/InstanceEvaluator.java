@@ -1,5 +1,7 @@
 package dev.plateau.exec;
 
+import dev.plateau.data.ClassScores;
+import dev.plateau.space.Task;
 import dev.plateau.data.Dataset;
 import dev.plateau.data.PreparedData;
 import dev.plateau.landscape.ProxyBattery;
@@ -113,13 +115,16 @@ public final class InstanceEvaluator {
             // judged as deployed: batch norm folded, dropout gone
             model = DeployedForm.of(net, spec, arch, train.task());
             double[] valOut = Predictions.of(model, own.validation());
-            double valLoss = TaskLoss.of(train.task(), valOut, own.validation().targets(), own.validation().rows());
-            double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(own.validation()), own.validation().rows());
+            double valLoss = TaskLoss.of(train.task(), valOut, own.validation().targets(), own.validation().rows(), own.validation().weights());
+            Dataset val = own.validation();
+            InstanceResult.ClassQuality classes = train.task() != Task.CLASSIFICATION ? null : new InstanceResult.ClassQuality(
+                    ClassScores.balancedAccuracy(valOut, val.targets(), val.rows(), val.weights()), ClassScores.auc(valOut, val.targets(), val.rows(), val.weights()));
+            double valMetric = data.metric().compute(data.toOriginalUnits(valOut), original(val), val.rows(), val.weights());
             double testLoss = Double.NaN, testMetric = Double.NaN;
             if (own.test().rows() > 0) {
                 double[] testOut = Predictions.of(model, own.test());
-                testLoss = TaskLoss.of(train.task(), testOut, own.test().targets(), own.test().rows());
-                testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(own.test()), own.test().rows());
+                testLoss = TaskLoss.of(train.task(), testOut, own.test().targets(), own.test().rows(), own.test().weights());
+                testMetric = data.metric().compute(data.toOriginalUnits(testOut), original(own.test()), own.test().rows(), own.test().weights());
             }
             if (!Double.isFinite(valLoss))
                 return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, "diverged: validation loss " + valLoss, resources,
@@ -134,7 +139,7 @@ public final class InstanceEvaluator {
                     work, IntegerForm.quantizerOf(model));
             double proxySeconds = measured.values().stream().mapToDouble(ProxyValue::seconds).sum();
             InstanceResult result = new InstanceResult(instance, null, metric, run.trainLoss(), valLoss, valMetric, testLoss, testMetric,
-                    measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start));
+                    measured, resources, run.epochs(), run.seconds(), proxySeconds, since(start)).withClasses(classes);
             if (noiseTestDraws > 0)  // on the study's test rows, as this network reads them, clamped to the whole training range
                 result = result.withRobustness(RobustnessTest.of(model, integers, data.forInstance(0, spec.energyInput(), instance.sampleSeed()),
                         noiseTestDraws, noiseTestSeed));

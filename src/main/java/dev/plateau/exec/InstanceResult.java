@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
  *
  * @param robustness full noise testing of the trained network, when the run asked for it (validate); else null
  * @param outcome    how it ended (journals written before it was recorded: read from the failure text)
+ * @param classes    a classifier's validation balanced accuracy and macro AUC (event-weighted); null for regression
  */
 public record InstanceResult(
         Instance instance,
@@ -32,7 +33,11 @@ public record InstanceResult(
         double trainSeconds,
         double proxySeconds,
         double totalSeconds,
-        dev.plateau.robustness.RobustnessTest.Report robustness) {
+        dev.plateau.robustness.RobustnessTest.Report robustness,
+        ClassQuality classes) {
+
+    /** What accuracy hides when classes differ in size (see {@link dev.plateau.data.ClassScores}). */
+    public record ClassQuality(double balancedAccuracy, double auc) {}
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public InstanceResult {
@@ -47,13 +52,19 @@ public record InstanceResult(
                           double testLoss, double testMetric, Map<String, ProxyValue> proxies, Resources resources, int epochs,
                           double trainSeconds, double proxySeconds, double totalSeconds) {
         this(instance, null, failure, metricName, trainLoss, valLoss, valMetric, testLoss, testMetric, proxies, resources, epochs, trainSeconds,
-                proxySeconds, totalSeconds, null);
+                proxySeconds, totalSeconds, null, null);
     }
 
     /** This result with full noise testing's report. */
     public InstanceResult withRobustness(dev.plateau.robustness.RobustnessTest.Report report) {
         return new InstanceResult(instance, outcome, failure, metricName, trainLoss, valLoss, valMetric, testLoss, testMetric, proxies, resources,
-                epochs, trainSeconds, proxySeconds, totalSeconds, report);
+                epochs, trainSeconds, proxySeconds, totalSeconds, report, classes);
+    }
+
+    /** This result with a classifier's balanced accuracy and AUC. */
+    public InstanceResult withClasses(ClassQuality quality) {
+        return new InstanceResult(instance, outcome, failure, metricName, trainLoss, valLoss, valMetric, testLoss, testMetric, proxies, resources,
+                epochs, trainSeconds, proxySeconds, totalSeconds, robustness, quality);
     }
 
     /** Prefix of the failure reason of an instance rejected by a constraint before training. */
@@ -142,6 +153,6 @@ public record InstanceResult(
     static InstanceResult failed(Instance instance, Outcome outcome, String metricName, String reason, Resources resources, int epochs,
                                  double trainSeconds, double totalSeconds) {
         return new InstanceResult(instance, outcome, reason, metricName, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Map.of(), resources, epochs, trainSeconds, 0, totalSeconds, null);
+                Map.of(), resources, epochs, trainSeconds, 0, totalSeconds, null, null);
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The loss of a trained network on a fixed evaluation set as a function of its flat weight vector, on
@@ -29,6 +30,13 @@ public final class LossSurface {
     private final MultiLayerNetwork net;
     private final Dataset data;
     private final INDArray features, labels;
+    /** Rows grouped by equal event weight (weight, 0/1 labels mask), or null: gradients are plain means. */
+    private final List<double[]> groupWeights;
+    private final List<INDArray> groupMasks;
+    private final INDArray gradientFeatures, gradientLabels;
+    private final double weightSum;
+    /** Distinct weights up to which gradients are exact sums over groups; beyond, a weighted resample stands in. */
+    static final int MAX_WEIGHT_GROUPS = 32;
     private final INDArray w0;
     private final List<ParamBlock> blocks;
     private final ToDoubleBiFunction<double[], Dataset> metric;
@@ -52,6 +60,24 @@ public final class LossSurface {
         this.features = Batches.features(eval, 0, eval.rows(), precision);
         int outputs = eval.task() == Task.CLASSIFICATION ? eval.classLabels().size() : eval.targetCount();
         this.labels = Batches.labels(eval, 0, eval.rows(), outputs, precision);
+        java.util.TreeMap<Double, double[]> groups = new java.util.TreeMap<>();
+        if (eval.weights() != null)
+            for (int r = 0; r < eval.rows(); r++) groups.computeIfAbsent(eval.weight(r), w -> new double[eval.rows()])[r] = 1;
+        groups.remove(0.0);
+        Dataset gradientRows = eval;
+        if (eval.weights() != null && groups.size() <= MAX_WEIGHT_GROUPS) {
+            this.groupWeights = groups.keySet().stream().map(w -> new double[] {w}).toList();
+            this.groupMasks = groups.values().stream().map(m -> Nd4j.createFromArray(m).reshape(m.length, 1).castTo(precision)).toList();
+            this.weightSum = java.util.Arrays.stream(eval.weights()).sum();
+        } else {
+            this.groupWeights = null;
+            this.groupMasks = null;
+            // many distinct weights: gradients of a weighted resample (fixed rows), an unbiased stand-in for the weighted mean
+            if (eval.weights() != null) gradientRows = dev.plateau.data.EventWeights.resample(eval, eval.rows(), eval.rows());
+            this.weightSum = gradientRows.rows();
+        }
+        this.gradientFeatures = gradientRows == eval ? features : Batches.features(gradientRows, 0, gradientRows.rows(), precision);
+        this.gradientLabels = gradientRows == eval ? labels : Batches.labels(gradientRows, 0, gradientRows.rows(), outputs, precision);
         // the flat weights stay double whatever the network's precision: perturbations are built in double
         this.w0 = net.params().castTo(DataType.DOUBLE).dup();
         this.blocks = ParamBlock.of(net);
@@ -81,21 +107,36 @@ public final class LossSurface {
 
     public double loss(INDArray w) { return lossOf(outputs(w)); }
 
-    public double lossOf(double[] outputs) { return TaskLoss.of(data.task(), outputs, data.targets(), data.rows()); }
+    public double lossOf(double[] outputs) { return TaskLoss.of(data.task(), outputs, data.targets(), data.rows(), data.weights()); }
 
     /** The task metric as "lower is better"; NaN when the surface has none. */
     public double metricOf(double[] outputs) { return metric == null ? Double.NaN : metric.applyAsDouble(outputs, data); }
 
     public boolean hasMetric() { return metric != null; }
 
-    /** ∇ of the mean loss at {@code w}. */
+    /**
+     * ∇ of the mean loss at {@code w}; with event weights Σwᵢ∇Lᵢ / Σwᵢ — exactly, as a sum over groups of
+     * equal weight (DL4J's 0/1 labels mask selects a group), or, past {@value #MAX_WEIGHT_GROUPS} distinct
+     * weights, as the plain mean over a fixed weighted resample of the rows.
+     */
     public INDArray gradient(INDArray w) {
         net.setParams(w.castTo(net.params().dataType()));
-        net.setInput(features);
-        net.setLabels(labels);
-        net.computeGradientAndScore();
+        net.setInput(gradientFeatures);
+        net.setLabels(gradientLabels);
         gradientSamples += data.rows();
-        return net.gradient().gradient().castTo(DataType.DOUBLE).dup().divi(data.rows());
+        if (groupWeights == null) {
+            net.computeGradientAndScore();
+            return net.gradient().gradient().castTo(DataType.DOUBLE).dup().divi(weightSum);
+        }
+        INDArray sum = null;
+        for (int g = 0; g < groupWeights.size(); g++) {
+            net.setLayerMaskArrays(null, groupMasks.get(g));
+            net.computeGradientAndScore();
+            INDArray part = net.gradient().gradient().castTo(DataType.DOUBLE).mul(groupWeights.get(g)[0]);
+            sum = sum == null ? part : sum.addi(part);
+        }
+        net.clearLayerMaskArrays();
+        return sum.divi(weightSum);
     }
 
     /**

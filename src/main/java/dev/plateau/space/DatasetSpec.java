@@ -10,10 +10,13 @@ public record DatasetSpec(
         @JsonProperty("csv") CsvSource csv,
         @JsonProperty("hdf5") Hdf5Source hdf5,
         @JsonProperty("split") SplitSpec split,
-        @JsonProperty("baseline") BaselineSpec baseline) {
+        @JsonProperty("baseline") BaselineSpec baseline,
+        @JsonProperty("weights") String weights,
+        @JsonProperty("class_weights") ClassWeights classWeights) {
 
     public DatasetSpec {
         if (split == null) split = new SplitSpec(null, null);
+        if (classWeights == null) classWeights = ClassWeights.NONE;
     }
 
     /** The one source named. */
@@ -30,7 +33,7 @@ public record DatasetSpec(
                 : new CsvSource(baseDir.resolve(csv.path()).toAbsolutePath().normalize().toString(),
                 csv.features(), csv.targets(), csv.task(), csv.missing());
         Hdf5Source h = hdf5 == null ? null : hdf5.withPath(baseDir.resolve(hdf5.path()).toAbsolutePath().normalize().toString());
-        return new DatasetSpec(c, v, h, split, baseline);
+        return new DatasetSpec(c, v, h, split, baseline, weights, classWeights);
     }
 
     void validate(String at, Path baseDir) {
@@ -55,5 +58,10 @@ public record DatasetSpec(
         }
         split.validate(at + "/split");
         if (baseline != null && sources == 1) baseline.validate(at + "/baseline", source());
+        SpaceViolation.require(weights == null || calo == null, at + "/weights", "the simulated calorimeter has no event weights",
+                "drop weights:, or read weighted events from a csv: or hdf5: file");
+        SpaceViolation.require(weights == null || !weights.isBlank(), at + "/weights", "names no column", "e.g. weights: evt_weight");
+        SpaceViolation.require(classWeights == ClassWeights.NONE || sources != 1 || source().task() == Task.CLASSIFICATION, at + "/class_weights",
+                "class weights apply to classification", "drop class_weights:");
     }
 }

@@ -33,7 +33,7 @@ final class CandidateColumns {
     }
 
     static final List<String> MEASURES = List.of("status", "failure", "metric", "train_loss", "val_loss", "val_metric",
-            "test_loss", "test_metric", "params", "macs", "weight_bits", "bops", "epochs_run", "train_seconds", "proxy_seconds",
+            "val_balanced_accuracy", "val_auc", "test_loss", "test_metric", "params", "macs", "weight_bits", "bops", "epochs_run", "train_seconds", "proxy_seconds",
             "total_seconds");
 
     static List<String> measures(InstanceResult r) {
@@ -44,6 +44,8 @@ final class CandidateColumns {
         row.add(Csv.num(r.trainLoss()));
         row.add(Csv.num(r.valLoss()));
         row.add(Csv.num(r.valMetric()));
+        row.add(r.classes() == null ? "" : Csv.num(r.classes().balancedAccuracy()));
+        row.add(r.classes() == null ? "" : Csv.num(r.classes().auc()));
         row.add(Csv.num(r.testLoss()));
         row.add(Csv.num(r.testMetric()));
         row.add(r.resources() == null ? "" : Long.toString(r.resources().params()));

@@ -16,15 +16,20 @@ public final class TaskLoss {
      * @param outputs rows × width network outputs (class probabilities for classification)
      * @param targets rows × targets (class index for classification)
      */
-    public static double of(Task task, double[] outputs, double[] targets, int rows) {
+    public static double of(Task task, double[] outputs, double[] targets, int rows) { return of(task, outputs, targets, rows, null); }
+
+    /** The loss with each row weighted by {@code weights} (null: once each), normalised by their sum. */
+    public static double of(Task task, double[] outputs, double[] targets, int rows, double[] weights) {
         if (rows == 0) return Double.NaN;
         int width = outputs.length / rows;
-        double sum = 0;
-        if (task == Task.CLASSIFICATION) {
-            for (int i = 0; i < rows; i++) sum -= Math.log(Math.max(outputs[i * width + (int) targets[i]], MIN_PROBABILITY));
-            return sum / rows;
+        double sum = 0, total = 0;
+        for (int i = 0; i < rows; i++) {
+            double w = weights == null ? 1 : weights[i];
+            total += w;
+            if (task == Task.CLASSIFICATION) sum -= w * Math.log(Math.max(outputs[i * width + (int) targets[i]], MIN_PROBABILITY));
+            else
+                for (int k = 0; k < width; k++) sum += w * (outputs[i * width + k] - targets[i * width + k]) * (outputs[i * width + k] - targets[i * width + k]) / width;
         }
-        for (int i = 0; i < outputs.length; i++) sum += (outputs[i] - targets[i]) * (outputs[i] - targets[i]);
-        return sum / outputs.length;
+        return sum / total;
     }
 }

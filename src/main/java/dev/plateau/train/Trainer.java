@@ -56,7 +56,10 @@ public final class Trainer {
         SplittableRandom shuffle = new SplittableRandom(sampleSeed);
         double lastLoss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            Dataset shuffled = train.select(PreparedData.permutation(train.rows(), shuffle.nextLong()));
+            // event weights: each epoch draws its rows with probability proportional to their weight (DL4J's label
+            // masks select rows, they do not weigh them), an unbiased stand-in for the weighted loss with any step
+            Dataset shuffled = train.weights() == null ? train.select(PreparedData.permutation(train.rows(), shuffle.nextLong()))
+                    : dev.plateau.data.EventWeights.resample(train, train.rows(), shuffle.nextLong());
             double lossSum = 0;
             int seen = 0;
             for (int from = 0; from < shuffled.rows(); from += batchSize) {
@@ -74,7 +77,8 @@ public final class Trainer {
             lastLoss = lossSum / seen;
             if (monitor != null && epoch + 1 < epochs) {
                 double[] out = Predictions.of(net, data.validation());
-                String stop = monitor.afterEpoch(epoch + 1, TaskLoss.of(train.task(), out, data.validation().targets(), data.validation().rows()));
+                String stop = monitor.afterEpoch(epoch + 1, TaskLoss.of(train.task(), out, data.validation().targets(), data.validation().rows(),
+                        data.validation().weights()));
                 if (stop != null) return new TrainingRun(lastLoss, epoch + 1, seconds(start), stop, true);
             }
         }
