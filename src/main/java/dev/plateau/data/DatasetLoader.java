@@ -15,7 +15,7 @@ public final class DatasetLoader {
     public static Dataset load(DatasetSpec spec) {
         if (spec.source() instanceof CaloSource calo) return calo(calo);
         CsvSource csv = (CsvSource) spec.source();
-        return new CsvDatasetReader(Path.of(csv.path()), csv.features(), csv.targets(), csv.task(), csv.missing() == MissingPolicy.DROP_ROW).read();
+        return CsvDatasetReader.of(csv).read();
     }
 
     static Dataset calo(CaloSource calo) {
