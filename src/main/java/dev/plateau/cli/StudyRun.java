@@ -54,6 +54,7 @@ final class StudyRun {
             console.printf("plateau: study '%s' (seed %d) on %s: %d train / %d validation / %d test rows, %d workers -> %s%n",
                     space.study().name(), space.study().seed(), data.train().name(), data.train().rows(), data.validation().rows(),
                     data.test().rows(), workers, folder.dir());
+            DataCommand.Check.atSearchStart(space, folder.dir(), console);
             if (!journal.isEmpty()) console.printf("resuming: %d instances in the journal are replayed, not retrained%n", journal.size());
             Baselines baselines = Baselines.of(data, space.dataset().source().measuresEnergy(), space.dataset().baseline());
             UsefulnessFloor floor = UsefulnessFloor.of(baselines, space.search().floorMargin());

@@ -17,7 +17,7 @@ public final class DatasetLoader {
         if (spec.source() instanceof dev.plateau.space.Hdf5Source h5)
             return new Hdf5DatasetReader(Path.of(h5.path()), h5.features(), h5.target(), h5.task(), h5.cells(), spec.weights()).read();
         CsvSource csv = (CsvSource) spec.source();
-        return new CsvDatasetReader(Path.of(csv.path()), csv.features(), csv.targets(), csv.task(), csv.missing() == MissingPolicy.DROP_ROW).read();
+        return CsvDatasetReader.of(csv, spec.weights()).read();
     }
 
     static Dataset calo(CaloSource calo) {

@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * instead of being dominated by the highest energies.
  *
  * <p>The split depends only on the split seed, so validation losses of all candidates are comparable;
- * each instance subsamples and shuffles its training part with its own sample seed.
+ * each instance subsamples and shuffles its training part with its own sample seed. Missing feature
+ * values (NaN, from a CSV read under an imputing policy) are filled with the column's median over the
+ * training rows ({@link MedianImputation}) before anything else is computed.
  *
  * <p>Both standardisations are kept ({@code featureMean}/{@code featureScale}, {@code targetMean}/
  * {@code targetScale}): a saved model reads raw values and answers in original units through them
@@ -26,15 +28,11 @@ public record PreparedData(
         TaskMetric metric, double[] featureMean, double[] featureScale, double[] targetMean, double[] targetScale) {
 
     public static PreparedData split(Dataset raw, double validationFraction, double testFraction, long splitSeed, TaskMetric metric) {
-        int n = raw.rows();
-        int nVal = (int) Math.round(n * validationFraction), nTest = (int) Math.round(n * testFraction);
-        int nTrain = n - nVal - nTest;
-        if (nTrain < 2 || nVal < 1)
-            throw new IllegalArgumentException("dataset of " + n + " rows is too small for this split");
-        int[] order = permutation(n, splitSeed);
-        Dataset val = raw.select(Arrays.copyOfRange(order, 0, nVal));
-        Dataset test = raw.select(Arrays.copyOfRange(order, nVal, nVal + nTest));
-        Dataset train = raw.select(Arrays.copyOfRange(order, nVal + nTest, n));
+        SplitIndices rows = SplitIndices.of(raw.rows(), validationFraction, testFraction, splitSeed);
+        MedianImputation fill = MedianImputation.of(raw, rows.train());
+        Dataset val = fill.apply(raw.select(rows.validation()));
+        Dataset test = fill.apply(raw.select(rows.test()));
+        Dataset train = fill.apply(raw.select(rows.train()));
 
         if (metric == TaskMetric.RELATIVE_RMSE) {
             val = logTargets(val);

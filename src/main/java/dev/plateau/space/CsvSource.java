@@ -8,20 +8,20 @@ import java.util.List;
  * defaults to every column that is not a target.
  *
  * @param task    regression or classification
- * @param missing what to do with an empty cell: error (default) or drop_row
+ * @param missing what counts as a missing value and what to do with it (default: an empty cell or NaN is an error)
  */
 public record CsvSource(
         @JsonProperty("path") String path,
         @JsonProperty("features") List<String> features,
         @JsonProperty("targets") List<String> targets,
         @JsonProperty("task") Task task,
-        @JsonProperty("missing") MissingPolicy missing) implements DataSource {
+        @JsonProperty("missing") MissingValues missing) implements DataSource {
 
     public CsvSource {
         features = features == null ? List.of() : List.copyOf(features);
         targets = targets == null ? List.of() : List.copyOf(targets);
         if (task == null) task = Task.REGRESSION;
-        if (missing == null) missing = MissingPolicy.ERROR;
+        if (missing == null) missing = MissingValues.STRICT;
     }
 
     void validate(String at) {
@@ -32,5 +32,6 @@ public record CsvSource(
         for (int i = 0; i < features.size(); i++)
             SpaceViolation.require(!targets.contains(features.get(i)), at + "/features/" + i,
                     "column '" + features.get(i) + "' is also a target", "remove it from features");
+        missing.validate(at + "/missing");
     }
 }

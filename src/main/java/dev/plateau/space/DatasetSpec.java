@@ -61,6 +61,8 @@ public record DatasetSpec(
         SpaceViolation.require(weights == null || calo == null, at + "/weights", "the simulated calorimeter has no event weights",
                 "drop weights:, or read weighted events from a csv: or hdf5: file");
         SpaceViolation.require(weights == null || !weights.isBlank(), at + "/weights", "names no column", "e.g. weights: evt_weight");
+        SpaceViolation.require(weights == null || hdf5 == null || !hdf5.features().contains(weights), at + "/weights",
+                "dataset '" + weights + "' is also a feature", "take it out of hdf5.features: weights are never learnt from");
         SpaceViolation.require(classWeights == ClassWeights.NONE || sources != 1 || source().task() == Task.CLASSIFICATION, at + "/class_weights",
                 "class weights apply to classification", "drop class_weights:");
     }

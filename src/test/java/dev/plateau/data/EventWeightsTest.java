@@ -19,6 +19,8 @@ import dev.plateau.train.TaskLoss;
 import dev.plateau.train.Trainer;
 import dev.plateau.train.TrainingStep;
 import io.jhdf.HdfFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,5 +168,46 @@ class EventWeightsTest {
                 .getMessage();
         assertTrue(bad.contains("event weight -1.0 of sample 1") && bad.contains("dataset.weights"), bad);
         assertEquals(1, bad.lines().count());
+    }
+
+    @Test
+    void aWeightedClassifierStudyEndToEnd() throws Exception {
+        // an event number, a weight column and 3 unequal classes; weights and class balance reach the search
+        StringBuilder csv = new StringBuilder("event,x1,x2,w,label\n");
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int i = 0; i < 400; i++) {
+            int c = i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2;
+            csv.append(i).append(',').append(c + 0.8 * rng.nextGaussian()).append(',').append(rng.nextGaussian()).append(',')
+                    .append(0.5 + rng.nextDouble()).append(',').append("c").append(c).append('\n');
+        }
+        Path table = dir.resolve("events.csv");
+        java.nio.file.Files.writeString(table, csv);
+        Path space = dir.resolve("space.yaml");
+        java.nio.file.Files.writeString(space, """
+                study: {name: weighted, seed: 3}
+                dataset:
+                  csv: {path: events.csv, features: [x1, x2], targets: [label], task: classification}
+                  weights: w
+                  class_weights: balanced
+                architecture: {families: [mlp], dense_layers: {min: 1, max: 1}, dense_widths: [8]}
+                training: {learning_rates: [0.01], batch_sizes: [32], epochs: [5]}
+                search: {population: 2, generations: 2, objectives: [{name: val_loss}, {name: macs}]}
+                """);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = dev.plateau.cli.PlateauCommand.execute(new String[] {"search", space.toString(), "--out", dir.resolve("study").toString(),
+                "--max-restarts", "0", "--verify", "off"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "\n" + err);
+        var rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(java.nio.file.Files.newBufferedReader(dir.resolve("study/candidates.csv"))).getRecords();
+        double balanced = Double.parseDouble(rows.get(0).get("val_balanced_accuracy")), auc = Double.parseDouble(rows.get(0).get("val_auc"));
+        assertTrue(balanced > 0.4 && balanced <= 1 && auc > 0.6 && auc <= 1, "balanced accuracy " + balanced + ", AUC " + auc);
+
+        Dataset read = new CsvDatasetReader(table, List.of(), List.of("label"), Task.CLASSIFICATION,
+                dev.plateau.space.MissingValues.STRICT, "w").read();
+        assertEquals(List.of("event", "x1", "x2"), read.featureNames(), "the weight column is never a feature");
+        java.nio.file.Files.writeString(table, csv.toString().replaceFirst("\n3,([^,]*),([^,]*),[^,]*,", "\n3,$1,$2,-2,"));
+        String bad = assertThrows(InputException.class, () -> new CsvDatasetReader(table, List.of(), List.of("label"), Task.CLASSIFICATION,
+                dev.plateau.space.MissingValues.STRICT, "w").read()).getMessage();
+        assertTrue(bad.contains(":5") && bad.contains("event weight '-2'"), bad);
     }
 }

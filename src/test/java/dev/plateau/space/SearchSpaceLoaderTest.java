@@ -22,8 +22,11 @@ class SearchSpaceLoaderTest {
         assertEquals(42L, s.study().seed());
         assertEquals(List.of(Family.MLP, Family.CNN), s.architecture().families());
         assertEquals(42L, s.dataset().calo().seed(), "calo seed defaults to the study seed");
-        assertEquals(List.of("val_loss", "noise_curvature", "macs"),
+        assertEquals(List.of("deployed_metric", "deployed_metric", "bops"),
                 s.search().objectives().stream().map(ObjectiveSpec::name).toList());
+        assertEquals("deployed_metric_q3", s.search().objectives().get(1).label());
+        assertTrue(s.racing().enabled() && s.racing().warmup() == 2, "the quickstart races");
+        assertTrue(s.deployment().weightNoise() != null && s.deployment().faults() != null, "and declares its deployment");
     }
 
     @Test
