@@ -56,7 +56,7 @@ class ProxyBatteryTest {
         java.util.Collections.reverse(reversed);
         Map<String, ProxyValue> backward = measure(reversed);
         Map<String, ProxyValue> alone = measure(List.of("input_noise"));
-        assertEquals(9, forward.size(), "2 + 1 + 2 + 2 + 2 values");
+        assertEquals(13, forward.size(), "2 + 1 + 2 + 2 + 2 values, and a standard error for each of the 4 forward probes' metric rise");
         for (String name : forward.keySet())
             assertEquals(forward.get(name).value(), backward.get(name).value(), 0.0, name + " depends on the order of proxy.compute");
         assertEquals(forward.get("input_noise_probe").value(), alone.get("input_noise_probe").value(), 0.0, "other families changed input_noise");

@@ -45,8 +45,9 @@ class GenomeTest {
             assertTrue(space.training().learningRates().contains(inst.spec().learningRate()));
         }
         assertEquals(Set.of(Family.MLP, Family.CNN), families);
-        assertEquals(Set.of(8, 16, 32, 64), widths);
+        assertEquals(Set.copyOf(space.architecture().denseWidths()), widths);
         assertEquals(Set.of(1, 2, 3), seeds);
-        assertEquals(Set.of(1, 2, 3), depths);
+        var span = space.architecture().denseLayers();
+        assertEquals(java.util.stream.IntStream.rangeClosed(span.min(), span.max()).boxed().collect(java.util.stream.Collectors.toSet()), depths);
     }
 }
