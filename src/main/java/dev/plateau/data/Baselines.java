@@ -74,12 +74,18 @@ public record Baselines(String metric, double trivial, String trivialRule,
         TaskMetric metric = data.metric();
         if (train.task() == Task.CLASSIFICATION) {
             int classes = train.outputCount();
-            double[] stump = Stump.fit(xTrain, train.targets(), classes);
-            return metric.compute(classScores(val.rows(), classes, r -> Stump.classOf(stump, xVal[r])), val.targets(), val.rows(), val.weights());
+            float[] x = new float[xTrain.length];
+            int[] y = new int[xTrain.length];
+            for (int r = 0; r < x.length; r++) {
+                x[r] = (float) xTrain[r];
+                y[r] = (int) train.targets()[r];
+            }
+            SingleFeatureFit.Stump stump = SingleFeatureFit.stump(x, y, classes);
+            return metric.compute(classScores(val.rows(), classes, r -> stump.classOf(xVal[r])), val.targets(), val.rows(), val.weights());
         }
         double[] predicted = xVal.clone();
         if (spec.fit() != null) {
-            double[] line = leastSquares(xTrain, yTrain);
+            double[] line = SingleFeatureFit.line(xTrain, yTrain);
             for (int i = 0; i < predicted.length; i++) predicted[i] = line[0] * xVal[i] + line[1];
         }
         return metric.compute(predicted, yVal, val.rows(), val.weights());
@@ -92,54 +98,6 @@ public record Baselines(String metric, double trivial, String trivialRule,
         return x;
     }
 
-    /** (slope, intercept) of the least-squares line through (x, y). */
-    static double[] leastSquares(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElse(0), my = Arrays.stream(y).average().orElse(0), sxy = 0, sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double slope = sxx > 0 ? sxy / sxx : 0;
-        return new double[] {slope, my - slope * mx};
-    }
-
-    /** The best single threshold on one feature: values at most t go to one class, above to another (the majorities of each side). */
-    static final class Stump {
-        private Stump() {}
-
-        /** (threshold, class at or below, class above), best training accuracy over the midpoints of sorted distinct values. */
-        static double[] fit(double[] x, double[] y, int classes) {
-            Integer[] order = new Integer[x.length];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
-            int[] below = new int[classes], above = new int[classes];
-            for (double v : y) above[(int) v]++;
-            double[] best = {Double.NEGATIVE_INFINITY, majority(y, classes, null), majority(y, classes, null)};
-            int bestCorrect = above[(int) best[1]];
-            for (int k = 0; k < order.length - 1; k++) {
-                int c = (int) y[order[k]];
-                below[c]++;
-                above[c]--;
-                if (x[order[k]] == x[order[k + 1]]) continue;
-                int lo = argmax(below), hi = argmax(above);
-                if (below[lo] + above[hi] > bestCorrect) {
-                    bestCorrect = below[lo] + above[hi];
-                    best = new double[] {(x[order[k]] + x[order[k + 1]]) / 2, lo, hi};
-                }
-            }
-            return best;
-        }
-
-        static int classOf(double[] stump, double x) { return (int) (x <= stump[0] ? stump[1] : stump[2]); }
-
-        private static int argmax(int[] counts) {
-            int m = 0;
-            for (int k = 1; k < counts.length; k++) if (counts[k] > counts[m]) m = k;
-            return m;
-        }
-    }
-
-    /** The class with the largest (weighted) count. */
     private static int majority(double[] y, int classes, double[] weights) {
         double[] counts = new double[classes];
         for (int i = 0; i < y.length; i++) counts[(int) y[i]] += weights == null ? 1 : weights[i];

@@ -6,27 +6,52 @@ import java.util.Arrays;
  * How well one feature alone predicts the target: the data check's leak test. For classes, the
  * accuracy of the best one-threshold decision stump (each side predicts its most frequent class); for
  * a real target, the R² of a straight-line fit and of a rank fit (Spearman ρ², which also catches a
- * monotone but curved dependence). Rows are given as parallel arrays without missing values.
+ * monotone but curved dependence). Rows are given as parallel arrays without missing values. The
+ * same fits are the one-feature domain baselines ({@link Baselines}) and the energy-sum start's line.
  */
-final class SingleFeatureFit {
+public final class SingleFeatureFit {
     private SingleFeatureFit() {}
+
+    /**
+     * The best one-threshold stump: values at most {@code threshold} predict {@code below}, larger ones
+     * {@code above} (each side's most frequent class), {@code correct} rows right on the fitted rows.
+     */
+    public record Stump(double threshold, int below, int above, int correct) {
+        public int classOf(double x) { return x <= threshold ? below : above; }
+    }
 
     /** The best stump's accuracy on {@code x} against class indices {@code y} (0..classes-1). */
     static double stumpAccuracy(float[] x, int[] y, int classes) {
+        return x.length == 0 ? 0 : stump(x, y, classes).correct() / (double) x.length;
+    }
+
+    /** The best stump on {@code x} against class indices {@code y}, the threshold halfway between two neighbouring values. */
+    public static Stump stump(float[] x, int[] y, int classes) {
         int n = x.length;
-        if (n == 0) return 0;
         long[] order = sortedOrder(x);
         int[] left = new int[classes], right = new int[classes];
         for (int c : y) right[c]++;
-        int best = max(right);  // no split: the majority class
+        Stump best = new Stump(Double.POSITIVE_INFINITY, argmax(right), argmax(right), max(right));  // no split: the majority class
         for (int k = 0; k < n - 1; k++) {
-            int row = (int) order[k];
+            int row = (int) order[k], next = (int) order[k + 1];
             left[y[row]]++;
             right[y[row]]--;
             // a threshold can only fall between two different values
-            if (x[row] != x[(int) order[k + 1]]) best = Math.max(best, max(left) + max(right));
+            if (x[row] != x[next] && max(left) + max(right) > best.correct())
+                best = new Stump(((double) x[row] + x[next]) / 2, argmax(left), argmax(right), max(left) + max(right));
         }
-        return best / (double) n;
+        return best;
+    }
+
+    /** (slope, intercept) of the least-squares line y ≈ a·x + b (slope 0 for a constant x). */
+    public static double[] line(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0), my = Arrays.stream(y).average().orElse(0), sxy = 0, sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        double slope = sxx > 0 ? sxy / sxx : 0;
+        return new double[] {slope, my - slope * mx};
     }
 
     /** R² of the least-squares line y ≈ a·x + b (the squared Pearson correlation; 0 for a constant). */
@@ -99,9 +124,11 @@ final class SingleFeatureFit {
         return lo;
     }
 
-    private static int max(int[] counts) {
+    private static int max(int[] counts) { return counts[argmax(counts)]; }
+
+    private static int argmax(int[] counts) {
         int m = 0;
-        for (int c : counts) m = Math.max(m, c);
+        for (int k = 1; k < counts.length; k++) if (counts[k] > counts[m]) m = k;
         return m;
     }
 }

@@ -63,7 +63,7 @@ public final class EnergySumStart {
             lo = Math.min(lo, e[i]);
             hi = Math.max(hi, e[i]);
         }
-        double[] line = leastSquares(e, z);
+        double[] line = dev.plateau.data.SingleFeatureFit.line(e, z);
         List<Integer> dense = new ArrayList<>();
         int output = -1;
         for (int i = 0; i < net.getnLayers(); i++) {
@@ -90,22 +90,6 @@ public final class EnergySumStart {
         double slope = line[0] / u;
         out.assign(slope / out.rows());  // no random part here: it would multiply the carried line's large activations
         bias(net, output).assign(line[1] - slope * beta);
-    }
-
-    /** (slope, intercept) of the least-squares line through (x, y). */
-    static double[] leastSquares(double[] x, double[] y) {
-        double mx = 0, my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / x.length;
-        }
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double slope = sxx > 0 ? sxy / sxx : 0;
-        return new double[] {slope, my - slope * mx};
     }
 
     private static INDArray weights(MultiLayerNetwork net, int layer) { return net.getLayer(layer).getParam(DefaultParamInitializer.WEIGHT_KEY); }
