@@ -75,19 +75,23 @@ final class StudyRun {
             int population = space.search().population();
             long expected = population + (long) (space.search().generations() - 1) * Math.round(0.6 * population);
             StudyOutcome outcome;
+            double busyShare;
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
                  LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(),
                          options.candidateTimeout, space.search().constraints()), workers, isolation)) {
                 SearchListener listener = both(folder, progress);
+                long searchStart = System.nanoTime();
                 outcome = space.search().strategy() == dev.plateau.space.SearchStrategy.EVOLUTION
                         ? new EvolutionarySearch(space, engine, listener, control, journal, floor).run()
                         : new BaselineSearch(space, engine, listener, control, journal, floor).run();
                 if (outcome.stopped().isEmpty()) progress.finished();
+                // the share of the workers' time over the whole search, the engine's Jenetics and bookkeeping gaps included
+                busyShare = engine.busySeconds() / ((System.nanoTime() - searchStart) / 1e9 * engine.workers());
             }
             try (signals) {
-                folder.finish(outcome);
-                report(console, outcome, folder, start, baselines, floor);
+                folder.finish(outcome, busyShare);
+                report(console, outcome, folder, start, baselines, floor, busyShare);
                 if (outcome.stopped().isEmpty() && outcome.archive().size() > 0) verifyFront(folder.dir(), data, options.verify, console);
                 StudyReport.refresh(folder.dir());
             }
@@ -100,7 +104,7 @@ final class StudyRun {
     }
 
     private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start, Baselines baselines,
-                               UsefulnessFloor floor) {
+                               UsefulnessFloor floor, double busyShare) {
         long failed = outcome.results().stream().filter(r -> !r.ok()).count();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (outcome.stopped().isPresent()) {
@@ -111,9 +115,9 @@ final class StudyRun {
             return;
         }
         var hv = outcome.hypervolume().rows();
-        console.printf(Locale.ROOT, "done: %d candidates (%d failed), %d trainings, %d configurations in the Pareto archive, hypervolume %.4f, %.0f s%n",
+        console.printf(Locale.ROOT, "done: %d candidates (%d failed), %d trainings, %d configurations in the Pareto archive, hypervolume %.4f, %.0f s%s%n",
                 outcome.results().size(), failed, outcome.trainings(), outcome.archive().size(),
-                hv.isEmpty() ? 0.0 : hv.get(hv.size() - 1).hypervolume(), seconds);
+                hv.isEmpty() ? 0.0 : hv.get(hv.size() - 1).hypervolume(), seconds, StudyFolder.busy(busyShare));
         if (outcome.pruned() > 0)
             console.printf("early stopping pruned %d trainings: %d of %d planned epochs were run%n", outcome.pruned(),
                     outcome.epochsRun(), outcome.epochsPlanned());

@@ -27,6 +27,9 @@ public interface InstanceEngine extends AutoCloseable {
     /** How many instances run at once. */
     int workers();
 
+    /** Seconds the workers have spent evaluating instances so far, summed over workers (NaN when not measured). */
+    default double busySeconds() { return Double.NaN; }
+
     @Override
     void close();
 }

@@ -155,6 +155,22 @@ public final class InstanceEvaluator {
         }
     }
 
+    /**
+     * The instance's expected work in multiply-accumulates — its training's counted MACs with the
+     * per-step overhead the risk family uses ({@link TrainingCost}) — for ordering a batch longest
+     * first; counted, so the order is the same on every machine.
+     */
+    public double expectedWork(Instance instance) {
+        Dataset train = data.train();
+        CandidateSpec spec = instance.spec();
+        long macs = Architecture.of(spec, train.featureCount(), train.imageShape(), train.outputCount()).resources().macs();
+        int rows = spec.trainingSamples() > 0 ? Math.min(spec.trainingSamples(), train.rows()) : train.rows();
+        return TrainingCost.of(spec.epochs(), rows, spec.batchSize(), spec.regularization(), macs).macs(STEP_OVERHEAD);
+    }
+
+    /** A training minibatch's fixed bookkeeping in multiply-accumulates (the risk family's default; docs/validation.md). */
+    static final double STEP_OVERHEAD = new dev.plateau.landscape.RiskProxy.Settings(null, null, null).stepOverhead();
+
     /** The failed result of an instance that crashed the process twice; it is not trained again. */
     public Evaluation nativeCrash(Instance instance) {
         Dataset train = data.train();

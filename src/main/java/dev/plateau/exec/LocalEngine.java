@@ -15,7 +15,10 @@ import java.util.function.Consumer;
 /**
  * Evaluates instances on a fixed pool of Java threads, one single-threaded network per thread
  * (OMP_NUM_THREADS=1 is set by the launcher; dl4j-notes.md §2: two networks on two threads beat one
- * network on two). Results come back in batch order, whatever order the threads finish in.
+ * network on two). A batch starts longest first (by {@link InstanceEvaluator#expectedWork}), so that a
+ * long instance does not start last and leave the other workers idle at the end of the batch; results
+ * come back in batch order whatever order the threads start and finish in, so they never depend on it.
+ * The workers' time spent evaluating is kept ({@link #busySeconds}).
  */
 public final class LocalEngine implements InstanceEngine {
     private static final long POLL_MILLIS = 200;
@@ -24,6 +27,7 @@ public final class LocalEngine implements InstanceEngine {
     private final ExecutorService pool;
     private final int workers;
     private final CrashIsolation isolation;
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public LocalEngine(InstanceEvaluator evaluator, int workers) { this(evaluator, workers, CrashIsolation.none()); }
 
@@ -43,16 +47,27 @@ public final class LocalEngine implements InstanceEngine {
 
     @Override
     public List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone, EarlyStopRule earlyStop) {
-        List<Future<Evaluation>> futures = new ArrayList<>(batch.size());
-        for (Instance instance : batch)
-            futures.add(pool.submit(() -> {
+        Integer[] longestFirst = new Integer[batch.size()];
+        double[] work = new double[batch.size()];
+        for (int i = 0; i < longestFirst.length; i++) {
+            longestFirst[i] = i;
+            work[i] = evaluator.expectedWork(batch.get(i));
+        }
+        java.util.Arrays.sort(longestFirst, (a, b) -> Double.compare(work[b], work[a]));  // stable: ties keep batch order
+        List<Future<Evaluation>> futures = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+        for (int i : longestFirst) {
+            Instance instance = batch.get(i);
+            futures.set(i, pool.submit(() -> {
                 if (!control.mayStart()) return null;
+                long t0 = System.nanoTime();
                 Evaluation e = isolation.crashedTwice(instance.key()) ? evaluator.nativeCrash(instance)
                         : isolation.run(instance.key(), () -> evaluator.evaluate(instance, earlyStop));
+                busyNanos.addAndGet(System.nanoTime() - t0);
                 if (e.result().outcome() == Outcome.FAILED) control.recordFailure(e.result().failure());  // not pruned or rejected
                 onDone.accept(e);
                 return e;
             }));
+        }
         List<Evaluation> results = new ArrayList<>(batch.size());
         try {
             for (Future<Evaluation> f : futures) {
@@ -65,6 +80,9 @@ public final class LocalEngine implements InstanceEngine {
         }
         return results;
     }
+
+    @Override
+    public double busySeconds() { return busyNanos.get() / 1e9; }
 
     private static Evaluation await(Future<Evaluation> f, RunControl control) {
         while (true) {

@@ -173,7 +173,7 @@ public final class StudyFolder implements SearchListener {
     }
 
     /** Final tables, status, and — for a finished study — the archive members' networks and model cards. */
-    public void finish(StudyOutcome outcome) throws IOException {
+    public void finish(StudyOutcome outcome, double busyShare) throws IOException {
         archiveSize = outcome.archive().size();
         writeCandidates();
         writePareto(outcome.archive());
@@ -208,7 +208,12 @@ public final class StudyFolder implements SearchListener {
                     codeVersions.get(m.configuration().representative().orElseThrow().instance().key()), baselines));
         }
         writeStatus(StudyStatus.State.FINISHED, "finished: " + outcome.results().size() + " candidates, "
-                + outcome.archive().size() + " configurations in the Pareto archive");
+                + outcome.archive().size() + " configurations in the Pareto archive" + busy(busyShare));
+    }
+
+    /** ", workers busy N % of the search's wall time", or nothing when it was not measured. */
+    public static String busy(double share) {
+        return Double.isNaN(share) ? "" : String.format(java.util.Locale.ROOT, ", workers busy %.0f %% of the search's wall time", 100 * share);
     }
 
     /** One row per configuration: racing status, instance statistics of the racing metric, objectives, genes. */
