@@ -49,6 +49,6 @@ public record MedianImputation(double[] medians) {
                 if (x == null) x = d.features().clone();
                 x[i] = (float) medians[i % f];
             }
-        return x == null ? d : new Dataset(d.name(), d.task(), d.featureNames(), d.targetNames(), d.classLabels(), d.imageShape(), d.rows(), x, d.targets());
+        return x == null ? d : d.withFeatures(d.featureNames(), d.imageShape(), x);  // targets and event weights unchanged
     }
 }

@@ -210,4 +210,29 @@ class EventWeightsTest {
                 dev.plateau.space.MissingValues.STRICT, "w").read()).getMessage();
         assertTrue(bad.contains(":5") && bad.contains("event weight '-2'"), bad);
     }
+
+    @Test
+    void weightsSurviveImputationAndTheSplit() throws Exception {
+        StringBuilder csv = new StringBuilder("x,w,y\n");
+        double total = 0;
+        for (int i = 0; i < 40; i++) {
+            double w = 1 + i % 3;
+            total += w;
+            csv.append(i % 5 == 0 ? "" : Integer.toString(i)).append(',').append(w).append(',').append(2 * i).append('\n');
+        }
+        Path file = dir.resolve("gaps.csv");
+        java.nio.file.Files.writeString(file, csv);
+        Dataset raw = new CsvDatasetReader(file, List.of("x"), List.of("y"), Task.REGRESSION,
+                dev.plateau.space.MissingValues.of(dev.plateau.space.MissingPolicy.IMPUTE_MEDIAN), "w").read();
+        PreparedData data = PreparedData.split(raw, 0.25, 0.25, 3, TaskMetric.RMSE);
+        double sum = 0;
+        for (Dataset part : List.of(data.train(), data.validation(), data.test())) {
+            assertTrue(part.weights() != null, "weights kept through imputation");
+            for (int r = 0; r < part.rows(); r++) {
+                sum += part.weight(r);
+                assertTrue(Float.isFinite(part.feature(r, 0)), "imputed");
+            }
+        }
+        assertEquals(total, sum, 1e-12);
+    }
 }
