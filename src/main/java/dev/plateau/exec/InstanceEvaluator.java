@@ -163,7 +163,12 @@ public final class InstanceEvaluator {
     public double expectedWork(Instance instance) {
         Dataset train = data.train();
         CandidateSpec spec = instance.spec();
-        long macs = Architecture.of(spec, train.featureCount(), train.imageShape(), train.outputCount()).resources().macs();
+        long macs;
+        try {
+            macs = Architecture.of(spec, train.featureCount(), train.imageShape(), train.outputCount()).resources().macs();
+        } catch (IllegalArgumentException e) {
+            return 0;  // a network that cannot be built (a kernel larger than its map) fails at once in evaluate, with the reason
+        }
         int rows = spec.trainingSamples() > 0 ? Math.min(spec.trainingSamples(), train.rows()) : train.rows();
         return TrainingCost.of(spec.epochs(), rows, spec.batchSize(), spec.regularization(), macs).macs(STEP_OVERHEAD);
     }
