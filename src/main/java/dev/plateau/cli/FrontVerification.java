@@ -69,7 +69,7 @@ final class FrontVerification {
         if (data.test().rows() == 0)
             throw InputException.at(dir.resolve("study.yaml"), 0, "dataset.split.test", "the study has no test rows", "give the split a test fraction");
         Map<String, RobustnessTest.Report> reports = new LinkedHashMap<>();
-        String metric = data.metric() == TaskMetric.ACCURACY ? "1 - accuracy" : data.metric().label();  // as an error
+        String metric = data.metric().errorLabel();
         List<NoiseFamily> families = RobustnessTest.families(study.space().deployment());
         for (Study.ArchiveMember m : study.archive()) {
             if (!Files.isRegularFile(m.modelFile()))
@@ -132,7 +132,7 @@ final class FrontVerification {
         Map<String, List<String>> predictors = new LinkedHashMap<>();
         predictors.put(DeclaredDisturbance.COMBINED, List.of(Metric.DEPLOYED_METRIC.label()));
         for (Metric part : Metric.deployedParts())
-            predictors.put(part.label().replace("_metric", ""), List.of(part.risePredictor()));
+            predictors.put(DeclaredDisturbance.nameOf(part), List.of(part.risePredictor()));
         predictors.put("weight_" + geometry.label(), List.of("weight_noise_risk", "noise_curvature_metric"));
         predictors.put("bitflip_random", List.of("fault_curvature_metric", "fault_probe_metric"));
         predictors.put("bitflip_hessian", List.of("hessian_fault_metric"));

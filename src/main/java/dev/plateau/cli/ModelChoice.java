@@ -46,8 +46,7 @@ final class ModelChoice {
 
     private static String errorLabel(Study study) {
         var c = study.configuration(study.archive().get(0).configId()).orElseThrow();
-        String metric = c.instances().stream().filter(dev.plateau.exec.InstanceResult::ok).map(dev.plateau.exec.InstanceResult::metricName)
-                .findFirst().orElse("error");
-        return metric.equals("accuracy") ? "1 - accuracy" : metric;
+        return c.instances().stream().filter(dev.plateau.exec.InstanceResult::ok).findFirst()
+                .map(r -> dev.plateau.data.TaskMetric.ofLabel(r.metricName()).errorLabel()).orElse("error");
     }
 }

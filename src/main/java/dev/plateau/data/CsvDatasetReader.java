@@ -247,7 +247,8 @@ public record CsvDatasetReader(Path file, List<String> features, List<String> ta
         List<String> columns = concat(featureCols, targets);
         for (int j = 0; j < columns.size(); j++) if (missingRead[j] > 0) byColumn.put(columns.get(j), missingRead[j]);
         String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
-        double[] w = weights == null ? null : EventWeights.checked(ws.stream().mapToDouble(Double::doubleValue).toArray(), i -> null,
+        double[] w = weights == null ? null : EventWeights.checked(ws.stream().mapToDouble(Double::doubleValue).toArray(),
+                i -> new IllegalStateException("weight " + i + " passed the row check above"),
                 () -> InputException.at(file, 0, weights, "the event weights are all 0", "check the weight column"));
         return new Read(new Dataset(name, task, names, targets, List.copyOf(labels.keySet()), null, rows.size(), fx, ty, w),
                 new MissingCounts(missing.policy(), missing.sentinels(), rowsRead, rowsRead - rows.size(), byColumn));

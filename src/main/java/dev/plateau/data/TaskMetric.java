@@ -13,6 +13,9 @@ public enum TaskMetric {
     /** The metric named {@code label} (as {@link #label()} writes it). */
     public static TaskMetric ofLabel(String label) { return valueOf(label.toUpperCase(java.util.Locale.ROOT)); }
 
+    /** How {@link #error} values are named where they are printed: the label, or "1 - accuracy". */
+    public String errorLabel() { return this == ACCURACY ? "1 - accuracy" : label(); }
+
     /** A value of this metric as an error, lower is better: the value itself, or 1 − accuracy. */
     public double error(double value) { return this == ACCURACY ? 1 - value : value; }
 

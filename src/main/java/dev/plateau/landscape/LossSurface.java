@@ -31,7 +31,7 @@ public final class LossSurface {
     private final Dataset data;
     private final INDArray features, labels;
     /** Rows grouped by equal event weight (weight, 0/1 labels mask), or null: gradients are plain means. */
-    private final List<double[]> groupWeights;
+    private final double[] groupWeights;
     private final List<INDArray> groupMasks;
     private final INDArray gradientFeatures, gradientLabels;
     private final double weightSum;
@@ -66,7 +66,7 @@ public final class LossSurface {
         groups.remove(0.0);
         Dataset gradientRows = eval;
         if (eval.weights() != null && groups.size() <= MAX_WEIGHT_GROUPS) {
-            this.groupWeights = groups.keySet().stream().map(w -> new double[] {w}).toList();
+            this.groupWeights = groups.keySet().stream().mapToDouble(Double::doubleValue).toArray();
             this.groupMasks = groups.values().stream().map(m -> Nd4j.createFromArray(m).reshape(m.length, 1).castTo(precision)).toList();
             this.weightSum = java.util.Arrays.stream(eval.weights()).sum();
         } else {
@@ -129,10 +129,10 @@ public final class LossSurface {
             return net.gradient().gradient().castTo(DataType.DOUBLE).dup().divi(weightSum);
         }
         INDArray sum = null;
-        for (int g = 0; g < groupWeights.size(); g++) {
+        for (int g = 0; g < groupWeights.length; g++) {
             net.setLayerMaskArrays(null, groupMasks.get(g));
             net.computeGradientAndScore();
-            INDArray part = net.gradient().gradient().castTo(DataType.DOUBLE).mul(groupWeights.get(g)[0]);
+            INDArray part = net.gradient().gradient().castTo(DataType.DOUBLE).mul(groupWeights[g]);
             sum = sum == null ? part : sum.addi(part);
         }
         net.clearLayerMaskArrays();

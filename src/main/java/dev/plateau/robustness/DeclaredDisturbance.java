@@ -2,6 +2,7 @@ package dev.plateau.robustness;
 
 import dev.plateau.model.KernelNoise;
 import dev.plateau.space.DeploymentSpec;
+import dev.plateau.space.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,11 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the deployed metric as measured. {@link #of} also gives each declared disturbance alone, so that
  * every predicted rise has a measured one beside it.
  *
- * @param name       {@code deployed}, or {@code deployed_<part>} for one disturbance alone
+ * @param name       {@code deployed}, or {@code deployed_<part>} for one disturbance alone ({@link #nameOf})
  * @param deployment the disturbances this family applies
- * @param minDraws   the fewest draws it takes (a deployed metric is compared with a prediction, not ranked by eye)
  */
-public record DeclaredDisturbance(String name, DeploymentSpec deployment, int minDraws) implements NoiseFamily {
+public record DeclaredDisturbance(String name, DeploymentSpec deployment) implements NoiseFamily {
     /** Draws at least this many times, whatever the other families' draws: its mean is set against a prediction. */
     public static final int MIN_DRAWS = 40;
 
@@ -33,17 +33,26 @@ public record DeclaredDisturbance(String name, DeploymentSpec deployment, int mi
      */
     public static List<NoiseFamily> of(DeploymentSpec deployment) {
         List<NoiseFamily> parts = new ArrayList<>();
-        if (deployment.weightNoise() != null)
-            parts.add(new DeclaredDisturbance("deployed_weight_noise", new DeploymentSpec(deployment.weightNoise(), null, null), MIN_DRAWS));
-        if (deployment.faults() != null)
-            parts.add(new DeclaredDisturbance("deployed_faults", new DeploymentSpec(null, null, deployment.faults()), MIN_DRAWS));
-        if (deployment.inputNoise() != null)
-            parts.add(new DeclaredDisturbance("deployed_input_noise", new DeploymentSpec(null, deployment.inputNoise(), null), MIN_DRAWS));
+        for (Metric part : Metric.deployedParts())
+            if (part.declaredBy(deployment)) parts.add(new DeclaredDisturbance(nameOf(part), alone(part, deployment)));
         if (parts.isEmpty()) return List.of();
         List<NoiseFamily> out = new ArrayList<>();
-        out.add(new DeclaredDisturbance(COMBINED, deployment, MIN_DRAWS));
+        out.add(new DeclaredDisturbance(COMBINED, deployment));
         if (parts.size() > 1) out.addAll(parts);
         return out;
+    }
+
+    /** The family measuring a deployed metric's disturbance alone: {@code deployed_weight_noise} for {@code deployed_metric_weight_noise}. */
+    public static String nameOf(Metric part) { return part.label().replace("_metric", ""); }
+
+    /** {@code deployment} with only {@code part}'s disturbance. */
+    private static DeploymentSpec alone(Metric part, DeploymentSpec deployment) {
+        return switch (part) {
+            case DEPLOYED_METRIC_WEIGHT_NOISE -> new DeploymentSpec(deployment.weightNoise(), null, null);
+            case DEPLOYED_METRIC_FAULTS -> new DeploymentSpec(null, null, deployment.faults());
+            case DEPLOYED_METRIC_INPUT_NOISE -> new DeploymentSpec(null, deployment.inputNoise(), null);
+            default -> throw new IllegalArgumentException("not one disturbance: " + part.label());
+        };
     }
 
     /** The name of the family that applies the whole declared deployment. */
@@ -53,7 +62,7 @@ public record DeclaredDisturbance(String name, DeploymentSpec deployment, int mi
     public double[] severities() { return new double[] {1}; }
 
     @Override
-    public int draws(int requested) { return Math.max(requested, minDraws); }
+    public int draws(int requested) { return Math.max(requested, MIN_DRAWS); }
 
     @Override
     public double metricUnder(Deployment d, double severity, SplittableRandom rng) {
