@@ -1,6 +1,7 @@
 package dev.plateau.cli;
 
 import dev.plateau.InputException;
+import dev.plateau.exec.Engines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,24 @@ final class RunOptions {
             description = "a candidate whose training takes longer fails with reason 'timeout'")
     Duration candidateTimeout;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "where candidates train: local (this machine's threads) or spark (an Apache Spark application; default: ${DEFAULT-VALUE})")
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "the Spark master: local[N], local-cluster[EXECUTORS,CORES,MB], spark://HOST:PORT, yarn (default: spark-submit's, else local[workers])")
+    String master;
+
     @Option(names = "--verify", paramLabel = "auto|on|off", defaultValue = "auto",
             description = "full noise testing of the final Pareto set: auto (when it costs at most 20 %% of the study's training work), on, off "
                     + "(default: ${DEFAULT-VALUE})")
     String verify = "auto";
 
+    /** The engine this run asked for (checked). */
+    Engines.Choice engine() { return new Engines.Choice(engine, master); }
+
     void validate() {
+        Engines.check(engine());
         if (!List.of("auto", "on", "off").contains(verify))
             throw InputException.ofOption("--verify", "must be auto, on or off, got '" + verify + "'", "use e.g. --verify off");
         if (workers != null && (workers < 0 || workers > 1024))
@@ -49,6 +62,8 @@ final class RunOptions {
         if (maxFailures > 0) flags.addAll(List.of("--max-failures", Integer.toString(maxFailures)));
         if (candidateTimeout != null) flags.addAll(List.of("--candidate-timeout", SupervisedLaunch.seconds(candidateTimeout)));
         if (!verify.equals("auto")) flags.addAll(List.of("--verify", verify));
+        if (!engine.equals(Engines.LOCAL)) flags.addAll(List.of("--engine", engine));
+        if (master != null) flags.addAll(List.of("--master", master));
         return flags;
     }
 

@@ -3,9 +3,10 @@ package dev.plateau.cli;
 import dev.plateau.data.PreparedData;
 import dev.plateau.exec.CrashIsolation;
 import dev.plateau.exec.Evaluation;
-import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
-import dev.plateau.exec.LocalEngine;
+import dev.plateau.exec.EvaluatorSetup;
+import dev.plateau.exec.Engines;
+import dev.plateau.exec.InstanceEngine;
 import dev.plateau.exec.RunControl;
 import dev.plateau.exec.SignalStop;
 import dev.plateau.select.BaselineSearch;
@@ -73,13 +74,12 @@ final class StudyRun {
 
             folder.running();
             int population = space.search().population();
-            long expected = population + (long) (space.search().generations() - 1) * Math.round(0.6 * population);
+            long expected = population + (long) (space.search().generations() - 1) * Math.round(EvolutionarySearch.OFFSPRING_FRACTION * population);
             StudyOutcome outcome;
             double busyShare;
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
-                 LocalEngine engine = new LocalEngine(new InstanceEvaluator(data, space.proxy(), space.deployment(),
-                         options.candidateTimeout, space.search().constraints()), workers, isolation)) {
+                 InstanceEngine engine = engine(space, data, options, workers, isolation, console)) {
                 SearchListener listener = both(folder, progress);
                 long searchStart = System.nanoTime();
                 outcome = space.search().strategy() == dev.plateau.space.SearchStrategy.EVOLUTION
@@ -101,6 +101,21 @@ final class StudyRun {
         } finally {
             StudyLog.detach();
         }
+    }
+
+    /** The run's engine, announced; warns when a generation's batch cannot fill its slots (docs/architecture.md, Engines). */
+    static InstanceEngine engine(SearchSpace space, PreparedData data, RunOptions options, int workers, CrashIsolation isolation, PrintWriter console) {
+        EvaluatorSetup setup = EvaluatorSetup.of(space, data, options.candidateTimeout);
+        InstanceEngine engine = Engines.open(options.engine(), setup, setup.evaluator(space, data), workers, isolation);
+        if (!options.engine().engine().equals(Engines.LOCAL)) {
+            long perGeneration = Math.round(EvolutionarySearch.OFFSPRING_FRACTION * space.search().population());
+            console.printf("engine: %s, %d task slots%n", options.engine().engine(), engine.workers());
+            if (perGeneration < engine.workers())
+                console.printf("note: a generation proposes about %d new candidates (%.1f x population %d) for %d slots, so slots idle; "
+                        + "give search.population at least %d%n", perGeneration, EvolutionarySearch.OFFSPRING_FRACTION, space.search().population(),
+                        engine.workers(), (int) Math.ceil(engine.workers() / EvolutionarySearch.OFFSPRING_FRACTION));
+        }
+        return engine;
     }
 
     private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start, Baselines baselines,

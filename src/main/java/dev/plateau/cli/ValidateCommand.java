@@ -4,16 +4,15 @@ import dev.plateau.report.StudyReport;
 import dev.plateau.InputException;
 import dev.plateau.data.DatasetLoader;
 import dev.plateau.data.PreparedData;
-import dev.plateau.exec.InstanceEvaluator;
+import dev.plateau.exec.Engines;
+import dev.plateau.exec.EvaluatorSetup;
+import dev.plateau.exec.InstanceEngine;
 import dev.plateau.exec.InstanceResult;
-import dev.plateau.exec.LocalEngine;
 import dev.plateau.exec.RunControl;
 import dev.plateau.exec.SignalStop;
-import dev.plateau.landscape.ProxyFamilies;
 import dev.plateau.select.Genome;
 import dev.plateau.space.CandidateSpec;
 import dev.plateau.space.Instance;
-import dev.plateau.space.ProxySettings;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import dev.plateau.store.CrashLog;
@@ -112,13 +111,12 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
                 data.train().name(), population.size() - pending.size(), out);
 
         // every family, so each can be set against full noise testing
-        ProxySettings all = space.proxy().computing(new ProxyFamilies().families());
-        InstanceEvaluator evaluator = new InstanceEvaluator(data, all, space.deployment(), run.candidateTimeout, space.search().constraints())
-                .withNoiseTesting(draws, space.study().seed());
+        EvaluatorSetup setup = EvaluatorSetup.of(space, data, run.candidateTimeout).forProxyValidation(draws, space.study().seed());
         RunControl control = RunControl.of(run.budget, run.maxFailures);
         AtomicInteger finished = new AtomicInteger(population.size() - pending.size());
         try (SignalStop signals = SignalStop.install(control, console::flush);
-             LocalEngine engine = new LocalEngine(evaluator, run.workers(space.search().workers()), CrashLog.isolation(out))) {
+             InstanceEngine engine = Engines.open(run.engine(), setup, setup.evaluator(space, data), run.workers(space.search().workers()),
+                     CrashLog.isolation(out))) {
             engine.evaluate(pending, control, e -> {
                 try {
                     journal.append(0, e.result());

@@ -170,4 +170,38 @@ public record PreparedData(
         for (int i = 0; i < y.length; i++) y[i] = (d.targets()[i] - tMean[i % t]) / tScale[i % t];
         return d.withFeatures(d.featureNames(), d.imageShape(), x).withTargets(y);
     }
+
+    /**
+     * A SHA-256 of everything a candidate's result depends on in this data: the three splits' names,
+     * shapes, values and weights, the metric and both standardisations. Two machines that prepared the
+     * same study agree on it exactly; a remote engine's workers check theirs against the driver's.
+     */
+    public String fingerprint() {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        md.update(metric.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (double[] a : List.of(featureMean, featureScale, targetMean, targetScale)) update(md, a);
+        for (Dataset d : List.of(train, validation, test)) {
+            md.update(String.join("\u0000", d.task().name(), String.valueOf(d.imageShape()), String.join(",", d.featureNames()),
+                    String.join(",", d.targetNames()), String.join(",", d.classLabels()), Integer.toString(d.rows()))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Float.BYTES * d.features().length);
+            b.asFloatBuffer().put(d.features());
+            md.update(b.array());
+            update(md, d.targets());
+            update(md, d.weights() == null ? new double[0] : d.weights());
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void update(java.security.MessageDigest md, double[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Double.BYTES * (values.length + 1));
+        b.putDouble(values.length);
+        b.asDoubleBuffer().put(values);  // the view starts after the length
+        md.update(b.array());
+    }
 }

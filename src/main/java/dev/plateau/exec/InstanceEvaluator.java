@@ -25,6 +25,7 @@ import dev.plateau.train.Trainer;
 import dev.plateau.train.TrainingCost;
 import dev.plateau.train.TrainingRun;
 import dev.plateau.train.TrainingStep;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -177,10 +178,24 @@ public final class InstanceEvaluator {
     static final double STEP_OVERHEAD = new dev.plateau.landscape.RiskProxy.Settings(null, null, null).stepOverhead();
 
     /** The failed result of an instance that crashed the process twice; it is not trained again. */
-    public Evaluation nativeCrash(Instance instance) {
+    public Evaluation nativeCrash(Instance instance) { return failedElsewhere(instance, CrashIsolation.NATIVE_CRASH); }
+
+    /** The failed result, with {@code reason}, of an instance whose evaluation never returned (its process or worker died). */
+    public Evaluation failedElsewhere(Instance instance, String reason) {
         Dataset train = data.train();
         Resources resources = Architecture.of(instance.spec(), train.featureCount(), train.imageShape(), train.outputCount()).resources();
-        return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, data.metric().label(), CrashIsolation.NATIVE_CRASH, resources, 0, 0, 0), null);
+        return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, data.metric().label(), reason, resources, 0, 0, 0), null);
+    }
+
+    /**
+     * The batch's positions, longest expected work first (ties keep batch order): the order an engine
+     * starts them in, so that a long instance does not start last and leave the other workers idle at
+     * the end of the batch.
+     */
+    public List<Integer> longestFirst(List<Instance> batch) {
+        double[] work = batch.stream().mapToDouble(this::expectedWork).toArray();
+        return java.util.stream.IntStream.range(0, batch.size()).boxed()
+                .sorted((a, b) -> Double.compare(work[b], work[a])).toList();  // stable
     }
 
     /** The first hardware limit the resources break, or null. */

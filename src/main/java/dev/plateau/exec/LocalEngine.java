@@ -15,8 +15,7 @@ import java.util.function.Consumer;
 /**
  * Evaluates instances on a fixed pool of Java threads, one single-threaded network per thread
  * (OMP_NUM_THREADS=1 is set by the launcher; dl4j-notes.md §2: two networks on two threads beat one
- * network on two). A batch starts longest first (by {@link InstanceEvaluator#expectedWork}), so that a
- * long instance does not start last and leave the other workers idle at the end of the batch; results
+ * network on two). A batch starts longest first ({@link InstanceEvaluator#longestFirst}); results
  * come back in batch order whatever order the threads start and finish in, so they never depend on it.
  * The workers' time spent evaluating is kept ({@link #busySeconds}).
  */
@@ -47,15 +46,8 @@ public final class LocalEngine implements InstanceEngine {
 
     @Override
     public List<Evaluation> evaluate(List<Instance> batch, RunControl control, Consumer<Evaluation> onDone, EarlyStopRule earlyStop) {
-        Integer[] longestFirst = new Integer[batch.size()];
-        double[] work = new double[batch.size()];
-        for (int i = 0; i < longestFirst.length; i++) {
-            longestFirst[i] = i;
-            work[i] = evaluator.expectedWork(batch.get(i));
-        }
-        java.util.Arrays.sort(longestFirst, (a, b) -> Double.compare(work[b], work[a]));  // stable: ties keep batch order
         List<Future<Evaluation>> futures = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
-        for (int i : longestFirst) {
+        for (int i : evaluator.longestFirst(batch)) {
             Instance instance = batch.get(i);
             futures.set(i, pool.submit(() -> {
                 if (!control.mayStart()) return null;

@@ -57,4 +57,7 @@ public final class RunControl {
     }
 
     public int failures() { return failures.get(); }
+
+    /** Nanoseconds left of the time budget ({@link Long#MAX_VALUE} without one; negative once it is used up). */
+    public long nanosLeft() { return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime(); }
 }

@@ -70,6 +70,9 @@ public final class EvolutionarySearch {
         this.racing = space.racing().enabled() ? new Racing(space.racing(), space.study().seed()) : null;
     }
 
+    /** The share of the population bred anew each generation (Jenetics' default): a generation's batch of new candidates. */
+    public static final double OFFSPRING_FRACTION = 0.6;
+
     public StudyOutcome run() {
         var random = RandomGeneratorFactory.of(RNG).create(space.study().seed());
         boolean[] stopped = {false};
@@ -77,6 +80,7 @@ public final class EvolutionarySearch {
             Engine<IntegerGene, Vec<double[]>> ga = new Engine.Builder<>(batchEvaluator(), genome.factory())
                     .populationSize(space.search().population())
                     .optimize(Optimize.MINIMUM)
+                    .offspringFraction(OFFSPRING_FRACTION)
                     .offspringSelector(new TournamentSelector<>(2))
                     .survivorsSelector(NSGA2Selector.ofVec())
                     .alterers(new UniformCrossover<>(0.3, 0.3), new Mutator<>(2.0 / genome.length()))

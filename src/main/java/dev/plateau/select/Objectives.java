@@ -9,7 +9,7 @@ import java.util.Optional;
  * The study's objectives, read off a configuration's instances as one vector to minimise: each
  * objective's statistic (mean, median, ..., spread) over the ok instances, maximised ones negated.
  */
-public record Objectives(List<ObjectiveSpec> specs) {
+public record Objectives(List<ObjectiveSpec> specs) implements java.io.Serializable {
     public Objectives {
         specs = List.copyOf(specs);
     }

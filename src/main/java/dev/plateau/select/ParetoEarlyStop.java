@@ -21,14 +21,17 @@ import java.util.Locale;
  * configuration cannot enter the archive on this instance, and the training stops.
  */
 final class ParetoEarlyStop implements EarlyStopRule {
+    /** An archive member as the rule needs it: values only, so the rule travels to a remote engine's workers. */
+    private record Member(String configId, double[] objectives) implements java.io.Serializable {}
+
     private final Objectives objectives;
-    private final List<ParetoArchive.Member> archive;
+    private final List<Member> archive;
     private final double[] bestSeen;
     private final EarlyStoppingSettings settings;
 
     ParetoEarlyStop(Objectives objectives, ParetoArchive archive, double[] bestSeen, EarlyStoppingSettings settings) {
         this.objectives = objectives;
-        this.archive = List.copyOf(archive.members());
+        this.archive = archive.members().stream().map(m -> new Member(m.configuration().configId(), m.objectives().clone())).toList();
         this.bestSeen = bestSeen.clone();
         this.settings = settings;
     }
@@ -47,10 +50,10 @@ final class ParetoEarlyStop implements EarlyStopRule {
             else
                 outlook[i] = bestSeen[i];
         }
-        for (ParetoArchive.Member m : archive)
+        for (Member m : archive)
             if (Dominance.dominates(m.objectives(), outlook))
                 return InstanceResult.PRUNED + String.format(Locale.ROOT, "after %d of %d epochs, validation loss %.4g (less %.0f%%) is dominated by %s",
-                        epochs, instance.spec().epochs(), validationLoss, 100 * settings.margin(), m.configuration().configId());
+                        epochs, instance.spec().epochs(), validationLoss, 100 * settings.margin(), m.configId());
         return null;
     }
 }

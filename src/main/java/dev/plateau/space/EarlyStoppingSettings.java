@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record EarlyStoppingSettings(
         @JsonProperty("enabled") Boolean enabled,
         @JsonProperty("margin") Double margin,
-        @JsonProperty("min_epochs") Integer minEpochs) {
+        @JsonProperty("min_epochs") Integer minEpochs) implements java.io.Serializable {
 
     public EarlyStoppingSettings {
         if (enabled == null) enabled = false;

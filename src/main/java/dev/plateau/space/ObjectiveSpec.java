@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ObjectiveSpec(
         @JsonProperty("name") String name,
         @JsonProperty("statistic") Statistic statistic,
-        @JsonProperty("direction") Direction direction) {
+        @JsonProperty("direction") Direction direction) implements java.io.Serializable {
 
     public ObjectiveSpec {
         if (statistic == null) statistic = Statistic.MEAN;

@@ -67,6 +67,12 @@ public final class SearchSpaceLoader {
      */
     public static SearchSpace loadRecorded(Path file) { return load(file, false); }
 
+    /**
+     * A space as {@link #toYaml} wrote it (data paths absolute), read in another JVM — a remote engine's
+     * worker: checked like a file, its data files must exist there; {@code origin} names it in errors.
+     */
+    public static SearchSpace fromYaml(String text, Path origin) { return load(origin, text, true); }
+
     private static SearchSpace load(Path file, boolean dataMustExist) {
         String text;
         try {
@@ -81,6 +87,10 @@ public final class SearchSpaceLoader {
         } catch (IOException e) {
             throw InputException.at(file, 0, null, "cannot read the file: " + e.getMessage(), "check its permissions");
         }
+        return load(file, text, dataMustExist);
+    }
+
+    private static SearchSpace load(Path file, String text, boolean dataMustExist) {
         if (text.isBlank()) throw InputException.at(file, 1, null, "the file is empty", "start from search-spaces/quickstart.yaml");
         Path baseDir = file.toAbsolutePath().getParent();
         SearchSpace space = parse(file, text);

@@ -39,7 +39,8 @@ public final class Journal {
         public static Entry now(int generation, InstanceResult result) { return new Entry(generation, result, CodeVersion.current()); }
     }
 
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** The one JSON form of results: journal lines, and results coming back from a remote engine's workers. */
+    public static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final Path file;
     private final List<Entry> entries;

@@ -1,0 +1,130 @@
+package dev.plateau.exec.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plateau.cli.PlateauCommand;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One small study — racing and early stopping on, so the rule travels with the tasks — through the
+ * command line on the local engine, on Spark's {@code local[2]} (tasks serialised, one JVM) and on
+ * {@code local-cluster[2,1,1024]} (two executor JVMs that each load ND4J and prepare the data from the
+ * study's settings): every result file is the same.
+ */
+class SparkStudyTest {
+    static final String SPACE = """
+            study: {name: spark-tiny, seed: 5}
+            dataset:
+              calo: {variant: A, events: 1000, target: energy}
+            architecture:
+              families: [mlp]
+              dense_layers: {min: 1, max: 2}
+              dense_widths: [4, 8, 16, 32, 64]
+              activations: [relu, tanh]
+            training:
+              learning_rates: [0.003, 0.01, 0.03]
+              batch_sizes: [64]
+              epochs: [4, 8]
+              seeds: 2
+            search:
+              population: 8
+              generations: 3
+              objectives: [{name: val_loss}, {name: macs}]
+              early_stopping: {enabled: true, margin: 0.05, min_epochs: 1}
+            racing: {enabled: true, warmup: 2, max_instances: 3}
+            proxy:
+              noise_curvature: {pairs: 2, samples: 64}
+            """;
+
+    @TempDir
+    static Path dir;
+    static Path local, sparkLocal, sparkCluster;
+    static String clusterOutput;
+
+    @BeforeAll
+    static void runThreeWays() throws Exception {
+        Path space = dir.resolve("tiny.yaml");
+        Files.writeString(space, SPACE);
+        local = dir.resolve("local");
+        sparkLocal = dir.resolve("spark-local");
+        sparkCluster = dir.resolve("spark-cluster");
+        assertEquals(0, run("search", space.toString(), "--out", local.toString(), "--workers", "2", "--verify", "off").code);
+        assertEquals(0, run("search", space.toString(), "--out", sparkLocal.toString(), "--engine", "spark", "--master", "local[2]",
+                "--verify", "off").code);
+        Run cluster = run("search", space.toString(), "--out", sparkCluster.toString(), "--engine", "spark", "--master", "local-cluster[2,1,1024]",
+                "--verify", "off");
+        clusterOutput = cluster.output;
+        assertEquals(0, cluster.code, cluster.output);
+    }
+
+    record Run(int code, String output) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = PlateauCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out + "\n" + err);
+    }
+
+    static List<String> withoutSeconds(Path csv) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(csv)) {
+            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords()) {
+                StringBuilder sb = new StringBuilder();
+                rec.toMap().forEach((k, v) -> { if (!k.endsWith("_seconds")) sb.append(k).append('=').append(v).append(','); });
+                lines.add(sb.toString());
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void sparkWritesWhatTheLocalEngineWrites() throws Exception {
+        List<String> expected = withoutSeconds(local.resolve("candidates.csv"));
+        assertTrue(expected.size() >= 10, "a study with a few generations: " + expected.size());
+        assertTrue(expected.stream().anyMatch(l -> l.contains("status=pruned")), "early stopping pruned something, so the rule ran remotely");
+        for (Path spark : List.of(sparkLocal, sparkCluster)) {
+            assertEquals(expected, withoutSeconds(spark.resolve("candidates.csv")), spark.toString());
+            for (String f : List.of("configurations.csv", "pareto.csv", "hypervolume.csv", "hypervolume-reference.json"))
+                assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), spark + " " + f);
+            assertEquals(Files.readAllLines(local.resolve("journal.jsonl")).size(), Files.readAllLines(spark.resolve("journal.jsonl")).size(),
+                    "one journal line per instance");
+        }
+    }
+
+    @Test
+    void theSummarySaysWhichEngineRanAndHowBusyItWas() {
+        assertTrue(clusterOutput.contains("engine: spark, 2 task slots"), clusterOutput);
+        assertTrue(clusterOutput.matches("(?s).*workers busy \\d+ % of the search's wall time.*"), clusterOutput);
+    }
+
+    @Test
+    void badEngineFlagsAreOneLineUserErrors() {
+        Path space = dir.resolve("tiny.yaml");
+        for (String[] flags : List.of(
+                new String[] {"--engine", "sparkle"},
+                new String[] {"--master", "local[2]"},
+                new String[] {"--engine", "spark", "--master", "spark:/host:7077"},
+                new String[] {"--engine", "spark", "--master", "spark://127.0.0.1:9"})) {  // nothing listens on the discard port
+            Path out = dir.resolve("bad-" + String.join("", flags).replaceAll("[^a-z0-9]", ""));
+            List<String> args = new ArrayList<>(List.of("search", space.toString(), "--out", out.toString()));
+            args.addAll(List.of(flags));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code, r.output);
+            assertEquals(1, r.output.strip().lines().count(), "one line: " + r.output);
+            assertTrue(!Files.exists(out), "nothing written: " + out);
+            assertTrue(r.output.strip().startsWith("plateau: ") && r.output.contains("(fix"), r.output);
+        }
+    }
+}
