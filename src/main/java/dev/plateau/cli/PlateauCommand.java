@@ -66,6 +66,6 @@ public final class PlateauCommand implements Runnable {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() { return new String[] {"plateau " + dev.plateau.store.Provenance.currentVersion() + " (code " + dev.plateau.store.CodeVersion.current() + ")"}; }
+        public String[] getVersion() { return new String[] {"plateau " + dev.plateau.store.Provenance.currentVersion() + " (code " + dev.plateau.CodeVersion.current() + ")"}; }
     }
 }

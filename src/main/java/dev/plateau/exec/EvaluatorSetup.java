@@ -6,7 +6,7 @@ import dev.plateau.data.PreparedData;
 import dev.plateau.landscape.ProxyFamilies;
 import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
-import dev.plateau.store.CodeVersion;
+import dev.plateau.CodeVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 

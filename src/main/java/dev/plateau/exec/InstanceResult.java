@@ -35,13 +35,21 @@ public record InstanceResult(
         double totalSeconds,
         dev.plateau.robustness.RobustnessTest.Report robustness,
         ClassQuality classes) {
+    /**
+     * The one JSON form of results (and of instances): journal lines, and results coming back from a
+     * remote engine's workers. NaN and infinities are kept as the non-numeric tokens.
+     */
+    public static final com.fasterxml.jackson.databind.ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
 
     /** What accuracy hides when classes differ in size (see {@link dev.plateau.data.ClassScores}). */
     public record ClassQuality(double balancedAccuracy, double auc) {}
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public InstanceResult {
-        proxies = Map.copyOf(proxies);
+        // by name: Map.copyOf's iteration order changes from JVM to JVM, and tables iterate these
+        proxies = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(proxies));
         if (outcome == null) outcome = failure == null ? Outcome.OK : failure.startsWith(REJECTED) ? Outcome.REJECTED
                 : failure.startsWith(PRUNED) ? Outcome.PRUNED : Outcome.FAILED;
         if ((outcome == Outcome.OK) != (failure == null)) throw new IllegalArgumentException("an instance fails with a reason, or is ok without one");

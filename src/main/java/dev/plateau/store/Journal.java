@@ -1,9 +1,8 @@
 package dev.plateau.store;
 
+import dev.plateau.CodeVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.plateau.InputException;
 import dev.plateau.exec.InstanceResult;
 import java.io.IOException;
@@ -39,8 +38,7 @@ public final class Journal {
         public static Entry now(int generation, InstanceResult result) { return new Entry(generation, result, CodeVersion.current()); }
     }
 
-    /** The one JSON form of results: journal lines, and results coming back from a remote engine's workers. */
-    public static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final ObjectMapper JSON = InstanceResult.JSON;
 
     private final Path file;
     private final List<Entry> entries;

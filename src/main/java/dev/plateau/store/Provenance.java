@@ -1,5 +1,6 @@
 package dev.plateau.store;
 
+import dev.plateau.CodeVersion;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -139,7 +139,7 @@ class UnattendedRunTest {
                 new com.fasterxml.jackson.databind.ObjectMapper().convertValue(provenance.get("commandLine"), List.class));
         assertEquals(2, provenance.get("runs").size());
         assertEquals("resume", provenance.get("runs").get(1).get("commandLine").get(0).asText());
-        String version = dev.plateau.store.CodeVersion.current();
+        String version = dev.plateau.CodeVersion.current();
         assertTrue(version.matches("[0-9a-f]{40}(-dirty)?"), "a build from a git checkout knows its commit: " + version);
         for (String line : Files.readAllLines(study.resolve("journal.jsonl"))) assertTrue(line.endsWith(",\"codeVersion\":\"" + version + "\"}"), line);
         try (var cards = Files.list(study.resolve("models"))) {

@@ -8,7 +8,6 @@ import dev.plateau.exec.EvaluatorSetup;
 import dev.plateau.exec.InstanceEvaluator;
 import dev.plateau.exec.InstanceResult;
 import dev.plateau.space.Instance;
-import dev.plateau.store.Journal;
 import java.io.Serializable;
 
 /**
@@ -27,7 +26,7 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
 
         Evaluation evaluation() {
             try {
-                return new Evaluation(Journal.JSON.readValue(resultJson, InstanceResult.class), model);
+                return new Evaluation(InstanceResult.JSON.readValue(resultJson, InstanceResult.class), model);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a worker's result does not read back", e);
             }
@@ -58,7 +57,7 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
 
     static InstanceTask of(EvaluatorSetup setup, Instance instance, EarlyStopRule earlyStop, long deadlineEpochMillis) {
         try {
-            return new InstanceTask(setup, Journal.JSON.writeValueAsString(instance), earlyStop, deadlineEpochMillis);
+            return new InstanceTask(setup, InstanceResult.JSON.writeValueAsString(instance), earlyStop, deadlineEpochMillis);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an instance always serialises", e);
         }
@@ -70,12 +69,19 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
         Object evaluator = evaluatorFor(setup);
         if (evaluator instanceof InputException problem) return new Outcome(null, null, problem, worker, 0);
         long start = System.nanoTime();
+        Thread thread = Thread.currentThread();
+        ClassLoader spark = thread.getContextClassLoader();
+        // ND4J looks classes up through the thread's context loader as it builds ops; through Spark's
+        // task loader that cost 15 % of training time (docs/benchmarks.md, "Spark engine")
+        thread.setContextClassLoader(InstanceTask.class.getClassLoader());
         try {
-            Instance instance = Journal.JSON.readValue(instanceJson, Instance.class);
+            Instance instance = InstanceResult.JSON.readValue(instanceJson, Instance.class);
             Evaluation e = ((InstanceEvaluator) evaluator).evaluate(instance, earlyStop);
-            return new Outcome(Journal.JSON.writeValueAsString(e.result()), e.model(), null, worker, (System.nanoTime() - start) / 1e9);
+            return new Outcome(InstanceResult.JSON.writeValueAsString(e.result()), e.model(), null, worker, (System.nanoTime() - start) / 1e9);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an instance always reads back", e);
+        } finally {
+            thread.setContextClassLoader(spark);
         }
     }
 

@@ -100,7 +100,6 @@ public final class SparkEngine implements InstanceEngine {
             throw InputException.ofOption("--master", "Spark could not start on " + master + ": " + firstLine(e.getMessage()),
                     "check the master URL and that the cluster is up");
         }
-        spark.setLogLevel("WARN");
         int slots = slots(master, spark.sc(), workers);
         LOG.info("Spark engine on {}: {} slots, application {}", master, slots, spark.sc().applicationId());
         return new SparkEngine(spark, setup, evaluator, slots);

@@ -103,6 +103,60 @@ class SparkStudyTest {
         }
     }
 
+    /** The driver killed with SIGKILL mid-study, then resumed on Spark: the same files as the uninterrupted local run. */
+    @Test
+    void aKilledDriverResumesFromItsJournal() throws Exception {
+        Path study = dir.resolve("killed-driver");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (a.startsWith("--add-opens") || a.startsWith("-Dorg.bytedeco")) cmd.add(a);  // Spark's flags and the JavaCPP cache
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PlateauCommand.class.getName(), "search", dir.resolve("tiny.yaml").toString(),
+                "--out", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off", "--max-restarts", "0"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed-driver.log").toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process driver = pb.start();
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (journalLines(study) < 8) {
+            assertTrue(driver.isAlive(), "the driver ended before it could be killed: " + Files.readString(dir.resolve("killed-driver.log")));
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for the journal");
+            Thread.sleep(20);
+        }
+        driver.destroyForcibly().waitFor();
+        long journaled = journalLines(study);
+        assertTrue(journaled < Files.readAllLines(local.resolve("journal.jsonl")).size(), "killed mid-study: " + journaled);
+        Run resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
+        assertEquals(0, resumed.code, resumed.output);
+        assertTrue(resumed.output.contains("resuming: " + journaled + " instances in the journal are replayed"), resumed.output);
+        assertEquals(withoutSeconds(local.resolve("candidates.csv")), withoutSeconds(study.resolve("candidates.csv")));
+        for (String f : List.of("configurations.csv", "pareto.csv", "hypervolume.csv"))
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(study.resolve(f)), f);
+    }
+
+    private static long journalLines(Path study) throws java.io.IOException {
+        Path j = study.resolve("journal.jsonl");
+        return Files.exists(j) ? Files.readString(j).chars().filter(c -> c == '\n').count() : 0;
+    }
+
+    /** Proxy validation goes through the engine too: its population table is the local engine's. */
+    @Test
+    void validateOnSparkWritesTheLocalTables() throws Exception {
+        Path space = dir.resolve("tiny.yaml");
+        Path onLocal = dir.resolve("validate-local"), onSpark = dir.resolve("validate-spark");
+        List<String> common = List.of("--configurations", "3", "--instances", "2", "--draws", "2");
+        List<String> a = new ArrayList<>(List.of("validate", space.toString(), "--out", onLocal.toString(), "--workers", "2"));
+        a.addAll(common);
+        List<String> b = new ArrayList<>(List.of("validate", space.toString(), "--out", onSpark.toString(), "--engine", "spark", "--master", "local[2]"));
+        b.addAll(common);
+        Run r = run(a.toArray(String[]::new));
+        assertEquals(0, r.code, r.output);
+        r = run(b.toArray(String[]::new));
+        assertEquals(0, r.code, r.output);
+        // cost_ratio* are ratios of measured seconds, like the _seconds columns
+        assertEquals(withoutSeconds(onLocal.resolve("population.csv")).stream().map(l -> l.replaceAll("cost_ratio[a-z_]*=[^,]*,", "")).toList(),
+                withoutSeconds(onSpark.resolve("population.csv")).stream().map(l -> l.replaceAll("cost_ratio[a-z_]*=[^,]*,", "")).toList());
+        assertEquals(Files.readString(onLocal.resolve("correlations.csv")), Files.readString(onSpark.resolve("correlations.csv")));
+    }
+
     @Test
     void theSummarySaysWhichEngineRanAndHowBusyItWas() {
         assertTrue(clusterOutput.contains("engine: spark, 2 task slots"), clusterOutput);

@@ -1,4 +1,4 @@
-package dev.plateau.store;
+package dev.plateau;
 
 import java.io.IOException;
 import java.io.InputStream;
