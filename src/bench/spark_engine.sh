@@ -5,10 +5,11 @@
 #  2. a CNN-only study on local-cluster[1,1,2048] and local-cluster[2,1,2048] (separate executor JVMs):
 #     trainings per minute of search with 1 and 2 executors.
 # The jars are copied first, so editing the sources meanwhile cannot rebuild them under a running study.
-# Usage: bash src/bench/spark_engine.sh [OUT=/tmp/plateau-spark-bench]
+# Usage: bash src/bench/spark_engine.sh [OUT=/tmp/plateau-spark-bench] [all|cnn]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${1:-/tmp/plateau-spark-bench}"
+PART="${2:-all}"
 rm -rf "$OUT" && mkdir -p "$OUT/jars"
 ./plateau --version --engine spark >/dev/null 2>&1 || true   # builds the jar with the Spark engine once
 cp -r target/plateau.jar target/lib target/spark-lib "$OUT/jars/"
@@ -52,6 +53,7 @@ for row in csv.DictReader(open(sys.argv[1])):
 PY
 }
 
+if [ "$PART" = all ]; then
 echo "== quickstart: local engine vs Spark local[2]"
 timed quickstart-local search search-spaces/quickstart.yaml --out "$OUT/quickstart-local" --workers 2
 timed quickstart-spark search search-spaces/quickstart.yaml --out "$OUT/quickstart-spark" --engine spark --master 'local[2]'
@@ -61,11 +63,12 @@ if diff <(no_seconds "$OUT/quickstart-local/candidates.csv") <(no_seconds "$OUT/
 else
   echo "RESULTS DIFFER"
 fi
+fi
 
 cat > "$OUT/cnn.yaml" <<'YAML'
 study: {name: spark-cnn, seed: 3}
 dataset:
-  calo: {variant: A, events: 6000, target: energy}
+  calo: {variant: A, events: 8000, target: energy}
 architecture:
   families: [cnn]
   conv_layers: {min: 1, max: 2}
@@ -76,7 +79,7 @@ architecture:
 training:
   learning_rates: [0.001, 0.003, 0.01]
   batch_sizes: [64]
-  epochs: [8]
+  epochs: [16]
   seeds: 1
 search:
   population: 24

@@ -109,7 +109,7 @@ final class StudyRun {
         InstanceEngine engine = Engines.open(options.engine(), setup, setup.evaluator(space, data), workers, isolation);
         if (!options.engine().engine().equals(Engines.LOCAL)) {
             long perGeneration = Math.round(EvolutionarySearch.OFFSPRING_FRACTION * space.search().population());
-            console.printf("engine: %s, %d task slots%n", options.engine().engine(), engine.workers());
+            console.printf("engine: %s, %d task slots%n", engine, engine.workers());
             if (perGeneration < engine.workers())
                 console.printf("note: a generation proposes about %d new candidates (%.1f x population %d) for %d slots, so slots idle; "
                         + "give search.population at least %d%n", perGeneration, EvolutionarySearch.OFFSPRING_FRACTION, space.search().population(),

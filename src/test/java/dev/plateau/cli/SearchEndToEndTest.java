@@ -12,14 +12,12 @@ import dev.plateau.space.SearchSpace;
 import dev.plateau.space.SearchSpaceLoader;
 import dev.plateau.train.Predictions;
 import dev.plateau.train.TaskLoss;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -75,21 +73,9 @@ class SearchEndToEndTest {
         return r.code();
     }
 
-    static List<CSVRecord> read(Path csv) throws Exception {
-        try (Reader r = Files.newBufferedReader(csv)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
-        }
-    }
+    static List<CSVRecord> read(Path csv) throws Exception { return dev.plateau.StudyTables.read(csv); }
 
-    static List<String> withoutSeconds(Path csv) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (CSVRecord rec : read(csv)) {
-            StringBuilder sb = new StringBuilder();
-            rec.toMap().forEach((k, v) -> { if (!k.endsWith("_seconds")) sb.append(k).append('=').append(v).append(','); });
-            lines.add(sb.toString());
-        }
-        return lines;
-    }
+    static List<String> withoutSeconds(Path csv) throws Exception { return dev.plateau.StudyTables.withoutSeconds(csv); }
 
     @Test
     void workerCountDoesNotChangeAnyResult() throws Exception {

@@ -21,7 +21,7 @@ import java.io.Serializable;
 record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule earlyStop, long deadlineEpochMillis) implements Serializable {
 
     /** What a task returns: a result, a setup problem, or that the run's deadline had passed before it could start. */
-    record Outcome(String resultJson, byte[] model, InputException setupProblem, String worker, double busySeconds) implements Serializable {
+    record Reply(String resultJson, byte[] model, InputException setupProblem, String worker, double busySeconds) implements Serializable {
         boolean notStarted() { return resultJson == null && setupProblem == null; }
 
         Evaluation evaluation() {
@@ -63,11 +63,11 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
         }
     }
 
-    Outcome run() {
+    Reply run() {
         String worker = worker();
-        if (System.currentTimeMillis() > deadlineEpochMillis) return new Outcome(null, null, null, worker, 0);
+        if (System.currentTimeMillis() > deadlineEpochMillis) return new Reply(null, null, null, worker, 0);
         Object evaluator = evaluatorFor(setup);
-        if (evaluator instanceof InputException problem) return new Outcome(null, null, problem, worker, 0);
+        if (evaluator instanceof InputException problem) return new Reply(null, null, problem, worker, 0);
         long start = System.nanoTime();
         Thread thread = Thread.currentThread();
         ClassLoader spark = thread.getContextClassLoader();
@@ -77,7 +77,7 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
         try {
             Instance instance = InstanceResult.JSON.readValue(instanceJson, Instance.class);
             Evaluation e = ((InstanceEvaluator) evaluator).evaluate(instance, earlyStop);
-            return new Outcome(InstanceResult.JSON.writeValueAsString(e.result()), e.model(), null, worker, (System.nanoTime() - start) / 1e9);
+            return new Reply(InstanceResult.JSON.writeValueAsString(e.result()), e.model(), null, worker, (System.nanoTime() - start) / 1e9);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an instance always reads back", e);
         } finally {

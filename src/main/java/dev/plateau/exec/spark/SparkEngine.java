@@ -62,13 +62,15 @@ public final class SparkEngine implements InstanceEngine {
     private final EvaluatorSetup setup;
     private final InstanceEvaluator evaluator;
     private final int slots;
+    private final String master;
     private final DoubleAdder busySeconds = new DoubleAdder();
 
-    private SparkEngine(JavaSparkContext spark, EvaluatorSetup setup, InstanceEvaluator evaluator, int slots) {
+    private SparkEngine(JavaSparkContext spark, EvaluatorSetup setup, InstanceEvaluator evaluator, int slots, String master) {
         this.spark = spark;
         this.setup = setup;
         this.evaluator = evaluator;
         this.slots = slots;
+        this.master = master;
     }
 
     /**
@@ -102,7 +104,7 @@ public final class SparkEngine implements InstanceEngine {
         }
         int slots = slots(master, spark.sc(), workers);
         LOG.info("Spark engine on {}: {} slots, application {}", master, slots, spark.sc().applicationId());
-        return new SparkEngine(spark, setup, evaluator, slots);
+        return new SparkEngine(spark, setup, evaluator, slots, master);
     }
 
     @Override
@@ -123,7 +125,7 @@ public final class SparkEngine implements InstanceEngine {
         if (lost != null)
             for (int i : pending)
                 if (done[i] == null && !notStarted[i]) {
-                    done[i] = evaluator.failedElsewhere(batch.get(i), "lost twice with its Spark worker: " + lost);
+                    done[i] = evaluator.failedElsewhere(batch.get(i), "did not come back from Spark twice: " + lost);
                     control.recordFailure(done[i].result().failure());
                     onDone.accept(done[i]);
                 }
@@ -141,20 +143,20 @@ public final class SparkEngine implements InstanceEngine {
         long deadline = control.stopped().isPresent() ? 0 : deadlineEpochMillis(control);
         List<InstanceTask> tasks = positions.stream().map(i -> InstanceTask.of(setup, batch.get(i), earlyStop, deadline)).toList();
         JavaRDD<InstanceTask> rdd = spark.parallelize(tasks, tasks.size());  // one partition per instance, in start order
-        AtomicReference<InstanceTask.Outcome> setupProblem = new AtomicReference<>();
+        AtomicReference<InstanceTask.Reply> setupProblem = new AtomicReference<>();
         AtomicReference<Throwable> handlerFailure = new AtomicReference<>();
-        ResultHandler handler = (partition, outcome) -> {
+        ResultHandler handler = (partition, reply) -> {
             int i = positions.get(partition);
-            if (outcome.setupProblem() != null) {
-                setupProblem.compareAndSet(null, outcome);
+            if (reply.setupProblem() != null) {
+                setupProblem.compareAndSet(null, reply);
                 return;
             }
-            if (outcome.notStarted()) {
+            if (reply.notStarted()) {
                 notStarted[i] = true;
                 return;
             }
-            Evaluation e = outcome.evaluation();
-            busySeconds.add(outcome.busySeconds());
+            Evaluation e = reply.evaluation();
+            busySeconds.add(reply.busySeconds());
             done[i] = e;  // Spark's scheduler thread; the job's completion publishes it to the polling thread
             if (e.result().outcome() == Outcome.FAILED) control.recordFailure(e.result().failure());
             try {
@@ -185,9 +187,9 @@ public final class SparkEngine implements InstanceEngine {
             InputException p = setupProblem.get().setupProblem();
             throw InputException.at(Path.of(p.source()), p.line(), p.field(), "on a Spark worker (" + setupProblem.get().worker() + "): " + p.problem(), p.fix());
         }
-        scala.util.Try<BoxedUnit> outcome = job.value().get();
-        if (outcome.isSuccess() || cancelled) return null;
-        return "Spark job failed: " + firstLine(String.valueOf(outcome.failed().get().getMessage()));
+        scala.util.Try<BoxedUnit> ended = job.value().get();
+        if (ended.isSuccess() || cancelled) return null;
+        return "Spark job failed: " + firstLine(String.valueOf(ended.failed().get().getMessage()));
     }
 
     /** The run's deadline as wall-clock time, which every worker can read (Long.MAX_VALUE: none). */
@@ -198,6 +200,10 @@ public final class SparkEngine implements InstanceEngine {
 
     @Override
     public int workers() { return slots; }
+
+    /** What the run prints: the engine and its master. */
+    @Override
+    public String toString() { return "spark on " + master; }
 
     @Override
     public double busySeconds() { return busySeconds.sum(); }
@@ -210,17 +216,17 @@ public final class SparkEngine implements InstanceEngine {
     /** The driver's handler of one finished task. */
     @FunctionalInterface
     private interface ResultHandler {
-        void accept(int partition, InstanceTask.Outcome outcome);
+        void accept(int partition, InstanceTask.Reply reply);
     }
 
     private static org.apache.spark.SimpleFutureAction<BoxedUnit> submit(RDD<InstanceTask> rdd, int partitions, ResultHandler handler) {
         List<Object> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) all.add(p);
         return rdd.context().submitJob(rdd, new RunTask(), scala.collection.JavaConverters.asScalaBufferConverter(all).asScala().toSeq(),
-                new AbstractFunction2<Object, InstanceTask.Outcome, BoxedUnit>() {
+                new AbstractFunction2<Object, InstanceTask.Reply, BoxedUnit>() {
                     @Override
-                    public BoxedUnit apply(Object partition, InstanceTask.Outcome outcome) {
-                        handler.accept((Integer) partition, outcome);
+                    public BoxedUnit apply(Object partition, InstanceTask.Reply reply) {
+                        handler.accept((Integer) partition, reply);
                         return BoxedUnit.UNIT;
                     }
                 },
@@ -231,9 +237,9 @@ public final class SparkEngine implements InstanceEngine {
     }
 
     /** The task body: the partition's single instance. */
-    private static final class RunTask extends AbstractFunction1<Iterator<InstanceTask>, InstanceTask.Outcome> implements Serializable {
+    private static final class RunTask extends AbstractFunction1<Iterator<InstanceTask>, InstanceTask.Reply> implements Serializable {
         @Override
-        public InstanceTask.Outcome apply(Iterator<InstanceTask> partition) { return partition.next().run(); }
+        public InstanceTask.Reply apply(Iterator<InstanceTask> partition) { return partition.next().run(); }
     }
 
     /** The JVM settings the launcher gives the driver, for the executors. */

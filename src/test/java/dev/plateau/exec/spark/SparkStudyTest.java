@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plateau.cli.PlateauCommand;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,17 +74,7 @@ class SparkStudyTest {
         return new Run(code, out + "\n" + err);
     }
 
-    static List<String> withoutSeconds(Path csv) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(csv)) {
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords()) {
-                StringBuilder sb = new StringBuilder();
-                rec.toMap().forEach((k, v) -> { if (!k.endsWith("_seconds")) sb.append(k).append('=').append(v).append(','); });
-                lines.add(sb.toString());
-            }
-        }
-        return lines;
-    }
+    static List<String> withoutSeconds(Path csv) throws Exception { return dev.plateau.StudyTables.withoutSeconds(csv); }
 
     @Test
     void sparkWritesWhatTheLocalEngineWrites() throws Exception {
@@ -159,7 +146,7 @@ class SparkStudyTest {
 
     @Test
     void theSummarySaysWhichEngineRanAndHowBusyItWas() {
-        assertTrue(clusterOutput.contains("engine: spark, 2 task slots"), clusterOutput);
+        assertTrue(clusterOutput.contains("engine: spark on local-cluster[2,1,1024], 2 task slots"), clusterOutput);
         assertTrue(clusterOutput.matches("(?s).*workers busy \\d+ % of the search's wall time.*"), clusterOutput);
     }
 
