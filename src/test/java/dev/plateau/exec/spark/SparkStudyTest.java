@@ -119,6 +119,22 @@ class SparkStudyTest {
             assertEquals(Files.readString(local.resolve(f)), Files.readString(study.resolve(f)), f);
     }
 
+    /** The time budget travels with the tasks: none starts after it, and the stopped study resumes to the same files. */
+    @Test
+    void aBudgetStopsSparkTasksFromStartingAndTheStudyResumes() throws Exception {
+        Path study = dir.resolve("budget");
+        Run stopped = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[1]",
+                "--budget", "6s", "--verify", "off");
+        assertEquals(0, stopped.code, stopped.output);
+        assertTrue(stopped.output.contains("the time budget is used up") && stopped.output.contains("continue with: plateau resume"), stopped.output);
+        long journaled = journalLines(study);
+        assertTrue(journaled < Files.readAllLines(local.resolve("journal.jsonl")).size(), "stopped early: " + journaled);
+        Run resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
+        assertEquals(0, resumed.code, resumed.output);
+        assertEquals(withoutSeconds(local.resolve("candidates.csv")), withoutSeconds(study.resolve("candidates.csv")));
+        assertEquals(Files.readString(local.resolve("pareto.csv")), Files.readString(study.resolve("pareto.csv")));
+    }
+
     private static long journalLines(Path study) throws java.io.IOException {
         Path j = study.resolve("journal.jsonl");
         return Files.exists(j) ? Files.readString(j).chars().filter(c -> c == '\n').count() : 0;
