@@ -28,6 +28,10 @@ final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restart
     @Option(names = "--seed", paramLabel = "S", description = "study seed, overriding the space's")
     Long seed;
 
+    @Option(names = "--fill-slots", description = "raise the population, if need be, so that each generation's new candidates fill the "
+            + "engine's task slots (about 0.6 x population per generation); the population used is recorded in study.yaml")
+    boolean fillSlots;
+
     @Mixin
     RunOptions run;
 
@@ -46,8 +50,25 @@ final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restart
         SearchSpaceLoader.checkAgainstData(spaceFile, space, data.train().rows());
         Path dir = out != null ? out : freeFolder(Path.of("results"), space.study().name());
         List<String> commandLine = spec.commandLine().getParseResult().originalArgs();  // from "search" on
-        StudyFolder folder = StudyFolder.create(dir, space, Provenance.capture(space.study().seed(), workers, commandLine));
-        return StudyRun.run(folder, space, data, run, spec.commandLine().getOut());
+        var console = spec.commandLine().getOut();
+        dev.plateau.exec.InstanceEngine engine = null;
+        if (fillSlots) {  // the engine first: its slots decide the population the study records
+            engine = StudyRun.engine(space, data, run, workers, dev.plateau.exec.CrashIsolation.none());
+            int needed = (int) Math.ceil(engine.workers() / dev.plateau.select.EvolutionarySearch.OFFSPRING_FRACTION);
+            if (space.search().population() < needed) {
+                console.printf("population raised from %d to %d so that each generation's new candidates fill %d task slots (recorded in study.yaml)%n",
+                        space.search().population(), needed, engine.workers());
+                space = space.withSearch(space.search().withPopulation(needed));
+            }
+        }
+        StudyFolder folder;
+        try {
+            folder = StudyFolder.create(dir, space, Provenance.capture(space.study().seed(), workers, commandLine));
+        } catch (RuntimeException | java.io.IOException e) {
+            if (engine != null) engine.close();
+            throw e;
+        }
+        return StudyRun.run(folder, space, data, run, console, engine);
     }
 
     /** {@code results/name}, or {@code results/name-2}, -3, ... so an earlier study is never overwritten. */

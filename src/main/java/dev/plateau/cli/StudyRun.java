@@ -44,6 +44,12 @@ final class StudyRun {
     private StudyRun() {}
 
     static int run(StudyFolder folder, SearchSpace space, PreparedData data, RunOptions options, PrintWriter console) throws IOException {
+        return run(folder, space, data, options, console, null);
+    }
+
+    /** @param opened the run's engine if the caller opened it already (it is closed here), else null */
+    static int run(StudyFolder folder, SearchSpace space, PreparedData data, RunOptions options, PrintWriter console, InstanceEngine opened)
+            throws IOException {
         int workers = options.workers(space.search().workers());
         StudyLog.attach(folder.dir().resolve("plateau.log"));
         Supervisor.announceStudy(folder.dir());
@@ -79,7 +85,8 @@ final class StudyRun {
             double busyShare;
             try (ProgressReporter progress = new ProgressReporter(console, space.search().generations(), expected,
                          System.console() != null ? System.out : null);
-                 InstanceEngine engine = engine(space, data, options, workers, isolation, console)) {
+                 InstanceEngine engine = opened != null ? opened : engine(space, data, options, workers, isolation)) {
+                announce(engine, space, options, console);
                 SearchListener listener = both(folder, progress);
                 long searchStart = System.nanoTime();
                 outcome = space.search().strategy() == dev.plateau.space.SearchStrategy.EVOLUTION
@@ -99,14 +106,19 @@ final class StudyRun {
                     && control.failures() >= options.maxFailures;
             return failedOut ? TOO_MANY_FAILURES : 0;
         } finally {
+            if (opened != null) opened.close();  // when the run failed before it took the engine over (closing twice is harmless)
             StudyLog.detach();
         }
     }
 
-    /** The run's engine, announced; warns when a generation's batch cannot fill its slots (docs/architecture.md, Engines). */
-    static InstanceEngine engine(SearchSpace space, PreparedData data, RunOptions options, int workers, CrashIsolation isolation, PrintWriter console) {
+    /** The run's engine. */
+    static InstanceEngine engine(SearchSpace space, PreparedData data, RunOptions options, int workers, CrashIsolation isolation) {
         EvaluatorSetup setup = EvaluatorSetup.of(space, data, options.candidateTimeout);
-        InstanceEngine engine = Engines.open(options.engine(), setup, setup.evaluator(space, data), workers, isolation);
+        return Engines.open(options.engine(), setup, setup.evaluator(space, data), workers, isolation);
+    }
+
+    /** Names a remote engine and its slots; warns when a generation's batch cannot fill them (docs/architecture.md, Engines). */
+    private static void announce(InstanceEngine engine, SearchSpace space, RunOptions options, PrintWriter console) {
         if (!options.engine().engine().equals(Engines.LOCAL)) {
             long perGeneration = Math.round(EvolutionarySearch.OFFSPRING_FRACTION * space.search().population());
             console.printf("engine: %s, %d task slots%n", engine, engine.workers());
@@ -115,7 +127,6 @@ final class StudyRun {
                         + "give search.population at least %d%n", perGeneration, EvolutionarySearch.OFFSPRING_FRACTION, space.search().population(),
                         engine.workers(), (int) Math.ceil(engine.workers() / EvolutionarySearch.OFFSPRING_FRACTION));
         }
-        return engine;
     }
 
     private static void report(PrintWriter console, StudyOutcome outcome, StudyFolder folder, long start, Baselines baselines,

@@ -40,6 +40,10 @@ public record SearchSettings(
         return new SearchSettings(population, generations, n, objectives, strategy, constraints, hypervolume, earlyStopping, floorMargin);
     }
 
+    public SearchSettings withPopulation(int n) {
+        return new SearchSettings(n, generations, workers, objectives, strategy, constraints, hypervolume, earlyStopping, floorMargin);
+    }
+
     public SearchSettings withStrategy(SearchStrategy s) {
         return new SearchSettings(population, generations, workers, objectives, s, constraints, hypervolume, earlyStopping, floorMargin);
     }

@@ -135,6 +135,23 @@ class SparkStudyTest {
         assertEquals(Files.readString(local.resolve("pareto.csv")), Files.readString(study.resolve("pareto.csv")));
     }
 
+    /** Sixteen slots and a population of 8: warned about, or with --fill-slots raised to 27 and recorded. */
+    @Test
+    void smallGenerationsAreWarnedAboutOrRaisedToFillTheSlots() throws Exception {
+        Path warned = dir.resolve("warned"), filled = dir.resolve("filled");
+        Run w = run("search", dir.resolve("tiny.yaml").toString(), "--out", warned.toString(), "--engine", "spark", "--master", "local[16]",
+                "--budget", "1s", "--verify", "off");
+        assertEquals(0, w.code, w.output);
+        assertTrue(w.output.contains("note: a generation proposes about 5 new candidates (0.6 x population 8) for 16 slots, so slots idle; "
+                + "give search.population at least 27"), w.output);
+        Run f = run("search", dir.resolve("tiny.yaml").toString(), "--out", filled.toString(), "--engine", "spark", "--master", "local[16]",
+                "--fill-slots", "--budget", "1s", "--verify", "off");
+        assertEquals(0, f.code, f.output);
+        assertTrue(f.output.contains("population raised from 8 to 27 so that each generation's new candidates fill 16 task slots"), f.output);
+        assertTrue(!f.output.contains("note: a generation proposes"), f.output);
+        assertTrue(Files.readString(filled.resolve("study.yaml")).contains("population: 27"), Files.readString(filled.resolve("study.yaml")));
+    }
+
     private static long journalLines(Path study) throws java.io.IOException {
         Path j = study.resolve("journal.jsonl");
         return Files.exists(j) ? Files.readString(j).chars().filter(c -> c == '\n').count() : 0;
