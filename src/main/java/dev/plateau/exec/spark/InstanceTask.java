@@ -43,6 +43,7 @@ record InstanceTask(EvaluatorSetup setup, String instanceJson, EarlyStopRule ear
 
     private static synchronized Object evaluatorFor(EvaluatorSetup setup) {
         if (!setup.equals(cachedSetup)) {
+            cachedSetup = null;
             cachedEvaluator = null;  // let the last study's data go first
             dev.plateau.model.runtime.ReachableOpExecutioner.install();  // before ND4J loads in this JVM, as the CLI does
             try {
