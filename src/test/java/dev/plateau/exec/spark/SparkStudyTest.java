@@ -124,7 +124,7 @@ class SparkStudyTest {
     void aBudgetStopsSparkTasksFromStartingAndTheStudyResumes() throws Exception {
         Path study = dir.resolve("budget");
         Run stopped = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[1]",
-                "--budget", "6s", "--verify", "off");
+                "--budget", "3s", "--verify", "off");  // short: the assertions hold even if nothing finished in it
         assertEquals(0, stopped.code, stopped.output);
         assertTrue(stopped.output.contains("the time budget is used up") && stopped.output.contains("continue with: plateau resume"), stopped.output);
         long journaled = journalLines(study);
@@ -150,6 +150,18 @@ class SparkStudyTest {
         assertTrue(f.output.contains("population raised from 8 to 27 so that each generation's new candidates fill 16 task slots"), f.output);
         assertTrue(!f.output.contains("note: a generation proposes"), f.output);
         assertTrue(Files.readString(filled.resolve("study.yaml")).contains("population: 27"), Files.readString(filled.resolve("study.yaml")));
+    }
+
+    /** --max-failures on Spark: the job is cancelled, the run ends with exit code 3, and what failed is journaled with its reason. */
+    @Test
+    void maxFailuresEndsASparkRun() throws Exception {
+        Path study = dir.resolve("failing");
+        Run r = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[2]",
+                "--candidate-timeout", "1ms", "--max-failures", "2", "--verify", "off");
+        assertEquals(3, r.code, r.output);
+        assertTrue(r.output.contains("2 candidates failed in this run (--max-failures 2)"), r.output);
+        List<String> journal = Files.readAllLines(study.resolve("journal.jsonl"));
+        assertTrue(journal.size() >= 2 && journal.stream().filter(l -> l.contains("timeout")).count() >= 2, String.join("\n", journal));
     }
 
     private static long journalLines(Path study) throws java.io.IOException {
