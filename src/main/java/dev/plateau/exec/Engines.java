@@ -30,8 +30,6 @@ public final class Engines {
      * URL, or null for spark-submit's ({@code spark.master}) and otherwise {@code local[workers]}.
      */
     public record Choice(String engine, String master) {
-        public static Choice local() { return new Choice(LOCAL, null); }
-
         /** Checks the choice before anything is computed or written. */
         public Choice {
             if (!engine.equals(LOCAL) && !engine.equals(SPARK))
