@@ -1,5 +1,6 @@
 package dev.plateau.exec;
 
+import dev.plateau.Messages;
 import dev.plateau.data.ClassScores;
 import dev.plateau.space.Task;
 import dev.plateau.data.Dataset;
@@ -146,7 +147,7 @@ public final class InstanceEvaluator {
                         noiseTestDraws, noiseTestSeed));
             return new Evaluation(result, saved(model, integers, spec));
         } catch (RuntimeException | OutOfMemoryError e) {
-            String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+            String reason = "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Messages.firstLine(e.getMessage()));
             return new Evaluation(InstanceResult.failed(instance, Outcome.FAILED, metric, reason, resources, 0, 0, since(start)), null);
         } finally {
             if (net != null) net.close();
@@ -222,9 +223,4 @@ public final class InstanceEvaluator {
     }
 
     private static double since(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.plateau.space;
 
+import dev.plateau.Messages;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -145,10 +146,10 @@ public final class SearchSpaceLoader {
                     throw InputException.at(file, lineOf(text, v.pointer()), fieldName(v.pointer()), v.getMessage(), v.fix());
             for (Throwable t = e.getCause(); t != null; t = t.getCause())
                 if (t instanceof JsonProcessingException syntax && !(t instanceof JsonMappingException))
-                    throw InputException.at(file, line(syntax), null, "not valid YAML: " + firstLine(syntax.getOriginalMessage()), "fix the YAML syntax");
+                    throw InputException.at(file, line(syntax), null, "not valid YAML: " + Messages.firstLine(syntax.getOriginalMessage()), "fix the YAML syntax");
             throw InputException.at(file, line(text, e), fieldName(e), describe(e), "see search-spaces/quickstart.yaml for the expected form");
         } catch (JsonProcessingException e) {
-            throw InputException.at(file, line(e), null, "not valid YAML: " + firstLine(e.getOriginalMessage()), "fix the YAML syntax");
+            throw InputException.at(file, line(e), null, "not valid YAML: " + Messages.firstLine(e.getOriginalMessage()), "fix the YAML syntax");
         }
     }
 
@@ -171,7 +172,7 @@ public final class SearchSpaceLoader {
                 at.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
             throw new SpaceViolation(at.toString(), describe(e), "see search-spaces/quickstart.yaml for the expected form");
         } catch (JsonProcessingException e) {
-            throw new SpaceViolation(pointer, firstLine(e.getOriginalMessage()), "see search-spaces/quickstart.yaml for the expected form");
+            throw new SpaceViolation(pointer, Messages.firstLine(e.getOriginalMessage()), "see search-spaces/quickstart.yaml for the expected form");
         }
     }
 
@@ -193,10 +194,10 @@ public final class SearchSpaceLoader {
     private static String describe(JsonMappingException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        if (root instanceof IllegalArgumentException) return firstLine(root.getMessage());
+        if (root instanceof IllegalArgumentException) return Messages.firstLine(root.getMessage());
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null)
             return "expected " + typeName(mi.getTargetType()) + ", got " + found(mi);
-        return firstLine(e.getOriginalMessage());
+        return Messages.firstLine(e.getOriginalMessage());
     }
 
     /** What the document has where the mismatch is: the scalar's text, or the kind of structure. */
@@ -276,10 +277,5 @@ public final class SearchSpaceLoader {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
-    }
 
 }

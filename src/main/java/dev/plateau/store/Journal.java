@@ -1,5 +1,6 @@
 package dev.plateau.store;
 
+import dev.plateau.Messages;
 import dev.plateau.CodeVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,7 @@ public final class Journal {
             try {
                 entries.add(JSON.readValue(lines[i], Entry.class));
             } catch (JsonProcessingException e) {
-                throw InputException.at(file, i + 1, null, "unreadable journal line (" + firstLine(e.getOriginalMessage()) + ")",
+                throw InputException.at(file, i + 1, null, "unreadable journal line (" + Messages.firstLine(e.getOriginalMessage()) + ")",
                         "delete that line; its instance will be trained again on resume");
             }
         }
@@ -132,8 +133,4 @@ public final class Journal {
     /** Bytes of a torn last line cut off when the journal was opened (0 when it was whole). */
     public int repairedBytes() { return repairedBytes; }
 
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
-    }
 }

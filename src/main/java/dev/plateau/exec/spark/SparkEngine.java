@@ -1,5 +1,6 @@
 package dev.plateau.exec.spark;
 
+import dev.plateau.Messages;
 import dev.plateau.InputException;
 import dev.plateau.exec.EarlyStopRule;
 import dev.plateau.exec.Evaluation;
@@ -99,7 +100,7 @@ public final class SparkEngine implements InstanceEngine {
             throw InputException.ofOption("--engine", "this JVM lacks the --add-opens flags Spark needs on Java 17 (" + e.getMessage() + ")",
                     "run through ./plateau or spark-submit, which set them");
         } catch (RuntimeException e) {
-            throw InputException.ofOption("--master", "Spark could not start on " + master + ": " + firstLine(e.getMessage()),
+            throw InputException.ofOption("--master", "Spark could not start on " + master + ": " + Messages.firstLine(e.getMessage()),
                     "check the master URL and that the cluster is up");
         }
         int slots = slots(master, spark.sc(), workers);
@@ -189,7 +190,7 @@ public final class SparkEngine implements InstanceEngine {
         }
         scala.util.Try<BoxedUnit> ended = job.value().get();
         if (ended.isSuccess() || cancelled) return null;
-        return "Spark job failed: " + firstLine(String.valueOf(ended.failed().get().getMessage()));
+        return "Spark job failed: " + Messages.firstLine(String.valueOf(ended.failed().get().getMessage()));
     }
 
     /** The run's deadline as wall-clock time, which every worker can read (Long.MAX_VALUE: none). */
@@ -300,9 +301,4 @@ public final class SparkEngine implements InstanceEngine {
         return sc.defaultParallelism();
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
-    }
 }
