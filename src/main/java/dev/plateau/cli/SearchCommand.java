@@ -54,7 +54,7 @@ final class SearchCommand implements Callable<Integer>, SupervisedLaunch.Restart
         dev.plateau.exec.InstanceEngine engine = null;
         if (fillSlots) {  // the engine first: its slots decide the population the study records
             engine = StudyRun.engine(space, data, run, workers, dev.plateau.exec.CrashIsolation.none());
-            int needed = (int) Math.ceil(engine.workers() / dev.plateau.select.EvolutionarySearch.OFFSPRING_FRACTION);
+            int needed = dev.plateau.select.EvolutionarySearch.populationFilling(engine.workers());
             if (space.search().population() < needed) {
                 console.printf("population raised from %d to %d so that each generation's new candidates fill %d task slots (recorded in study.yaml)%n",
                         space.search().population(), needed, engine.workers());

@@ -114,7 +114,7 @@ final class StudyRun {
     /** The run's engine. */
     static InstanceEngine engine(SearchSpace space, PreparedData data, RunOptions options, int workers, CrashIsolation isolation) {
         EvaluatorSetup setup = EvaluatorSetup.of(space, data, options.candidateTimeout);
-        return Engines.open(options.engine(), setup, setup.evaluator(space, data), workers, isolation);
+        return Engines.open(options.engine(), setup, space, data, workers, isolation);
     }
 
     /** Names a remote engine and its slots; warns when a generation's batch cannot fill them (docs/architecture.md, Engines). */
@@ -122,10 +122,10 @@ final class StudyRun {
         if (!options.engine().engine().equals(Engines.LOCAL)) {
             long perGeneration = Math.round(EvolutionarySearch.OFFSPRING_FRACTION * space.search().population());
             console.printf("engine: %s, %d task slots%n", engine, engine.workers());
-            if (perGeneration < engine.workers())
+            if (space.search().population() < EvolutionarySearch.populationFilling(engine.workers()))  // the rule --fill-slots applies
                 console.printf("note: a generation proposes about %d new candidates (%.1f x population %d) for %d slots, so slots idle; "
                         + "give search.population at least %d%n", perGeneration, EvolutionarySearch.OFFSPRING_FRACTION, space.search().population(),
-                        engine.workers(), (int) Math.ceil(engine.workers() / EvolutionarySearch.OFFSPRING_FRACTION));
+                        engine.workers(), EvolutionarySearch.populationFilling(engine.workers()));
         }
     }
 

@@ -115,7 +115,7 @@ final class ValidateCommand implements Callable<Integer>, SupervisedLaunch.Resta
         RunControl control = RunControl.of(run.budget, run.maxFailures);
         AtomicInteger finished = new AtomicInteger(population.size() - pending.size());
         try (SignalStop signals = SignalStop.install(control, console::flush);
-             InstanceEngine engine = Engines.open(run.engine(), setup, setup.evaluator(space, data), run.workers(space.search().workers()),
+             InstanceEngine engine = Engines.open(run.engine(), setup, space, data, run.workers(space.search().workers()),
                      CrashLog.isolation(out))) {
             engine.evaluate(pending, control, e -> {
                 try {

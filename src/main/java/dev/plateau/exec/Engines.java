@@ -72,13 +72,15 @@ public final class Engines {
     }
 
     /**
-     * Opens the chosen engine.
+     * Opens the chosen engine, with {@code setup}'s evaluator on the {@code data} this JVM prepared from
+     * {@code space} (the local engine's, and every engine's ordering of a batch).
      *
-     * @param setup     how instances are evaluated, for engines that evaluate elsewhere
-     * @param evaluator the same evaluation in this JVM (the local engine's, and every engine's ordering of a batch)
-     * @param workers   the local engine's threads; Spark's {@code local[N]} when no master is given
+     * @param setup   how instances are evaluated, also for engines that evaluate elsewhere
+     * @param workers the local engine's threads; Spark's {@code local[N]} when no master is given
      */
-    public static InstanceEngine open(Choice choice, EvaluatorSetup setup, InstanceEvaluator evaluator, int workers, CrashIsolation isolation) {
+    public static InstanceEngine open(Choice choice, EvaluatorSetup setup, dev.plateau.space.SearchSpace space, dev.plateau.data.PreparedData data,
+                                      int workers, CrashIsolation isolation) {
+        InstanceEvaluator evaluator = setup.evaluator(space, data);
         if (choice.engine().equals(LOCAL)) return new LocalEngine(evaluator, workers, isolation);
         try {
             Class<?> engine = Class.forName(SPARK_ENGINE);

@@ -73,6 +73,9 @@ public final class EvolutionarySearch {
     /** The share of the population bred anew each generation (Jenetics' default): a generation's batch of new candidates. */
     public static final double OFFSPRING_FRACTION = 0.6;
 
+    /** The smallest population whose generations bring at least {@code slots} new candidates. */
+    public static int populationFilling(int slots) { return (int) Math.ceil(slots / OFFSPRING_FRACTION); }
+
     public StudyOutcome run() {
         var random = RandomGeneratorFactory.of(RNG).create(space.study().seed());
         boolean[] stopped = {false};
