@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the real command line in a separate JVM, so tests can kill it the way a crash or a user would. */
-final class ChildStudy {
+public final class ChildStudy {
     private ChildStudy() {}
 
     static Process start(Path log, String... args) throws IOException { return start(log, List.of(), args); }
 
     /** Starts {@code plateau args} (through {@code main}, so under the supervisor unless --max-restarts 0) with extra JVM options. */
-    static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    public static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path")));
         cmd.addAll(jvmOptions);
@@ -38,14 +38,14 @@ final class ChildStudy {
         throw new AssertionError("no study process under the supervisor");
     }
 
-    static long journalLines(Path dir) throws IOException {
+    public static long journalLines(Path dir) throws IOException {
         Path j = dir.resolve("journal.jsonl");
         if (!Files.exists(j)) return 0;
         return new String(Files.readAllBytes(j)).chars().filter(c -> c == '\n').count();
     }
 
     /** Waits until the journal has at least {@code lines} complete lines; fails if the child ends first. */
-    static void awaitJournal(Process p, Path dir, long lines) throws Exception {
+    public static void awaitJournal(Process p, Path dir, long lines) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (journalLines(dir) < lines) {
             if (!p.isAlive()) throw new AssertionError("the study ended before its journal had " + lines + " lines");

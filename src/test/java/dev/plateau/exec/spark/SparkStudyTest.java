@@ -3,9 +3,8 @@ package dev.plateau.exec.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.plateau.cli.PlateauCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.plateau.cli.ChildStudy;
+import dev.plateau.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,22 +56,16 @@ class SparkStudyTest {
         local = dir.resolve("local");
         sparkLocal = dir.resolve("spark-local");
         sparkCluster = dir.resolve("spark-cluster");
-        assertEquals(0, run("search", space.toString(), "--out", local.toString(), "--workers", "2", "--verify", "off").code);
+        assertEquals(0, run("search", space.toString(), "--out", local.toString(), "--workers", "2", "--verify", "off").code());
         assertEquals(0, run("search", space.toString(), "--out", sparkLocal.toString(), "--engine", "spark", "--master", "local[2]",
-                "--verify", "off").code);
-        Run cluster = run("search", space.toString(), "--out", sparkCluster.toString(), "--engine", "spark", "--master", "local-cluster[2,1,1024]",
+                "--verify", "off").code());
+        CliRun cluster = run("search", space.toString(), "--out", sparkCluster.toString(), "--engine", "spark", "--master", "local-cluster[2,1,1024]",
                 "--verify", "off");
-        clusterOutput = cluster.output;
-        assertEquals(0, cluster.code, cluster.output);
+        clusterOutput = cluster.output();
+        assertEquals(0, cluster.code(), cluster.output());
     }
 
-    record Run(int code, String output) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = PlateauCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out + "\n" + err);
-    }
+    static CliRun run(String... args) { return CliRun.of(args); }
 
     static List<String> withoutSeconds(Path csv) throws Exception { return dev.plateau.StudyTables.withoutSeconds(csv); }
 
@@ -94,26 +87,17 @@ class SparkStudyTest {
     @Test
     void aKilledDriverResumesFromItsJournal() throws Exception {
         Path study = dir.resolve("killed-driver");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (a.startsWith("--add-opens") || a.startsWith("-Dorg.bytedeco")) cmd.add(a);  // Spark's flags and the JavaCPP cache
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PlateauCommand.class.getName(), "search", dir.resolve("tiny.yaml").toString(),
-                "--out", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off", "--max-restarts", "0"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed-driver.log").toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process driver = pb.start();
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (journalLines(study) < 8) {
-            assertTrue(driver.isAlive(), "the driver ended before it could be killed: " + Files.readString(dir.resolve("killed-driver.log")));
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for the journal");
-            Thread.sleep(20);
-        }
+        List<String> sparkFlags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens")).toList();
+        Process driver = ChildStudy.start(dir.resolve("killed-driver.log"), sparkFlags, "search", dir.resolve("tiny.yaml").toString(),
+                "--out", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off", "--max-restarts", "0");
+        ChildStudy.awaitJournal(driver, study, 8);
         driver.destroyForcibly().waitFor();
-        long journaled = journalLines(study);
+        long journaled = ChildStudy.journalLines(study);
         assertTrue(journaled < Files.readAllLines(local.resolve("journal.jsonl")).size(), "killed mid-study: " + journaled);
-        Run resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
-        assertEquals(0, resumed.code, resumed.output);
-        assertTrue(resumed.output.contains("resuming: " + journaled + " instances in the journal are replayed"), resumed.output);
+        CliRun resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
+        assertEquals(0, resumed.code(), resumed.output());
+        assertTrue(resumed.output().contains("resuming: " + journaled + " instances in the journal are replayed"), resumed.output());
         assertEquals(withoutSeconds(local.resolve("candidates.csv")), withoutSeconds(study.resolve("candidates.csv")));
         for (String f : List.of("configurations.csv", "pareto.csv", "hypervolume.csv"))
             assertEquals(Files.readString(local.resolve(f)), Files.readString(study.resolve(f)), f);
@@ -123,14 +107,14 @@ class SparkStudyTest {
     @Test
     void aBudgetStopsSparkTasksFromStartingAndTheStudyResumes() throws Exception {
         Path study = dir.resolve("budget");
-        Run stopped = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[1]",
+        CliRun stopped = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[1]",
                 "--budget", "3s", "--verify", "off");  // short: the assertions hold even if nothing finished in it
-        assertEquals(0, stopped.code, stopped.output);
-        assertTrue(stopped.output.contains("the time budget is used up") && stopped.output.contains("continue with: plateau resume"), stopped.output);
-        long journaled = journalLines(study);
+        assertEquals(0, stopped.code(), stopped.output());
+        assertTrue(stopped.output().contains("the time budget is used up") && stopped.output().contains("continue with: plateau resume"), stopped.output());
+        long journaled = ChildStudy.journalLines(study);
         assertTrue(journaled < Files.readAllLines(local.resolve("journal.jsonl")).size(), "stopped early: " + journaled);
-        Run resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
-        assertEquals(0, resumed.code, resumed.output);
+        CliRun resumed = run("resume", study.toString(), "--engine", "spark", "--master", "local[2]", "--verify", "off");
+        assertEquals(0, resumed.code(), resumed.output());
         assertEquals(withoutSeconds(local.resolve("candidates.csv")), withoutSeconds(study.resolve("candidates.csv")));
         assertEquals(Files.readString(local.resolve("pareto.csv")), Files.readString(study.resolve("pareto.csv")));
     }
@@ -139,16 +123,16 @@ class SparkStudyTest {
     @Test
     void smallGenerationsAreWarnedAboutOrRaisedToFillTheSlots() throws Exception {
         Path warned = dir.resolve("warned"), filled = dir.resolve("filled");
-        Run w = run("search", dir.resolve("tiny.yaml").toString(), "--out", warned.toString(), "--engine", "spark", "--master", "local[16]",
+        CliRun w = run("search", dir.resolve("tiny.yaml").toString(), "--out", warned.toString(), "--engine", "spark", "--master", "local[16]",
                 "--budget", "1s", "--verify", "off");
-        assertEquals(0, w.code, w.output);
-        assertTrue(w.output.contains("note: a generation proposes about 5 new candidates (0.6 x population 8) for 16 slots, so slots idle; "
-                + "give search.population at least 27"), w.output);
-        Run f = run("search", dir.resolve("tiny.yaml").toString(), "--out", filled.toString(), "--engine", "spark", "--master", "local[16]",
+        assertEquals(0, w.code(), w.output());
+        assertTrue(w.output().contains("note: a generation proposes about 5 new candidates (0.6 x population 8) for 16 slots, so slots idle; "
+                + "give search.population at least 27"), w.output());
+        CliRun f = run("search", dir.resolve("tiny.yaml").toString(), "--out", filled.toString(), "--engine", "spark", "--master", "local[16]",
                 "--fill-slots", "--budget", "1s", "--verify", "off");
-        assertEquals(0, f.code, f.output);
-        assertTrue(f.output.contains("population raised from 8 to 27 so that each generation's new candidates fill 16 task slots"), f.output);
-        assertTrue(!f.output.contains("note: a generation proposes"), f.output);
+        assertEquals(0, f.code(), f.output());
+        assertTrue(f.output().contains("population raised from 8 to 27 so that each generation's new candidates fill 16 task slots"), f.output());
+        assertTrue(!f.output().contains("note: a generation proposes"), f.output());
         assertTrue(Files.readString(filled.resolve("study.yaml")).contains("population: 27"), Files.readString(filled.resolve("study.yaml")));
     }
 
@@ -156,17 +140,12 @@ class SparkStudyTest {
     @Test
     void maxFailuresEndsASparkRun() throws Exception {
         Path study = dir.resolve("failing");
-        Run r = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[2]",
+        CliRun r = run("search", dir.resolve("tiny.yaml").toString(), "--out", study.toString(), "--engine", "spark", "--master", "local[2]",
                 "--candidate-timeout", "1ms", "--max-failures", "2", "--verify", "off");
-        assertEquals(3, r.code, r.output);
-        assertTrue(r.output.contains("2 candidates failed in this run (--max-failures 2)"), r.output);
+        assertEquals(3, r.code(), r.output());
+        assertTrue(r.output().contains("2 candidates failed in this run (--max-failures 2)"), r.output());
         List<String> journal = Files.readAllLines(study.resolve("journal.jsonl"));
         assertTrue(journal.size() >= 2 && journal.stream().filter(l -> l.contains("timeout")).count() >= 2, String.join("\n", journal));
-    }
-
-    private static long journalLines(Path study) throws java.io.IOException {
-        Path j = study.resolve("journal.jsonl");
-        return Files.exists(j) ? Files.readString(j).chars().filter(c -> c == '\n').count() : 0;
     }
 
     /** Proxy validation goes through the engine too: its population table is the local engine's. */
@@ -179,10 +158,10 @@ class SparkStudyTest {
         a.addAll(common);
         List<String> b = new ArrayList<>(List.of("validate", space.toString(), "--out", onSpark.toString(), "--engine", "spark", "--master", "local[2]"));
         b.addAll(common);
-        Run r = run(a.toArray(String[]::new));
-        assertEquals(0, r.code, r.output);
+        CliRun r = run(a.toArray(String[]::new));
+        assertEquals(0, r.code(), r.output());
         r = run(b.toArray(String[]::new));
-        assertEquals(0, r.code, r.output);
+        assertEquals(0, r.code(), r.output());
         // cost_ratio* are ratios of measured seconds, like the _seconds columns
         assertEquals(withoutSeconds(onLocal.resolve("population.csv")).stream().map(l -> l.replaceAll("cost_ratio[a-z_]*=[^,]*,", "")).toList(),
                 withoutSeconds(onSpark.resolve("population.csv")).stream().map(l -> l.replaceAll("cost_ratio[a-z_]*=[^,]*,", "")).toList());
@@ -206,11 +185,11 @@ class SparkStudyTest {
             Path out = dir.resolve("bad-" + String.join("", flags).replaceAll("[^a-z0-9]", ""));
             List<String> args = new ArrayList<>(List.of("search", space.toString(), "--out", out.toString()));
             args.addAll(List.of(flags));
-            Run r = run(args.toArray(String[]::new));
-            assertEquals(2, r.code, r.output);
-            assertEquals(1, r.output.strip().lines().count(), "one line: " + r.output);
+            CliRun r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.output());
+            assertEquals(1, r.output().strip().lines().count(), "one line: " + r.output());
             assertTrue(!Files.exists(out), "nothing written: " + out);
-            assertTrue(r.output.strip().startsWith("plateau: ") && r.output.contains("(fix"), r.output);
+            assertTrue(r.output().strip().startsWith("plateau: ") && r.output().contains("(fix"), r.output());
         }
     }
 }
